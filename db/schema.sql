@@ -1,0 +1,166 @@
+-- Valenza Desk database schema (SQLite dialect).
+-- Generated from valenza_desk/store/models.py by `valenza-desk schema --write`; do not edit by hand.
+-- The application creates it through Alembic migrations (valenza_desk/store/migrations).
+
+CREATE TABLE programme (
+	version INTEGER NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL,
+	id INTEGER NOT NULL,
+	title VARCHAR(200) NOT NULL,
+	period VARCHAR(20) NOT NULL,
+	coalition VARCHAR(200) NOT NULL,
+	mayor VARCHAR(200) NOT NULL,
+	source_file VARCHAR(500) NOT NULL,
+	source_sha256 VARCHAR(64) NOT NULL,
+	imported_at DATETIME,
+	PRIMARY KEY (id)
+);
+
+CREATE TABLE programme_value (
+	version INTEGER NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL,
+	id INTEGER NOT NULL,
+	name VARCHAR(100) NOT NULL,
+	description VARCHAR NOT NULL,
+	position INTEGER NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (name)
+);
+
+CREATE TABLE stakeholder (
+	version INTEGER NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL,
+	id INTEGER NOT NULL,
+	name VARCHAR(200) NOT NULL,
+	aliases VARCHAR NOT NULL,
+	code VARCHAR(10) NOT NULL,
+	narrative VARCHAR NOT NULL,
+	position INTEGER NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (name),
+	UNIQUE (code)
+);
+
+CREATE TABLE office (
+	version INTEGER NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL,
+	id INTEGER NOT NULL,
+	name VARCHAR(200) NOT NULL,
+	head VARCHAR(200) NOT NULL,
+	email VARCHAR(200) NOT NULL,
+	phone VARCHAR(50) NOT NULL,
+	active BOOLEAN NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (name)
+);
+
+CREATE TABLE audit_log (
+	id INTEGER NOT NULL,
+	at DATETIME NOT NULL,
+	actor VARCHAR(200) NOT NULL,
+	entity VARCHAR(50) NOT NULL,
+	entity_id INTEGER,
+	entity_label VARCHAR(200) NOT NULL,
+	operation VARCHAR(20) NOT NULL,
+	field VARCHAR(50) NOT NULL,
+	old_value VARCHAR NOT NULL,
+	new_value VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_audit_log_entity ON audit_log (entity, entity_id);
+
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+CREATE TABLE action (
+	version INTEGER NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL,
+	id INTEGER NOT NULL,
+	code VARCHAR(20) NOT NULL,
+	number VARCHAR(20) NOT NULL,
+	position INTEGER NOT NULL,
+	stakeholder_id INTEGER NOT NULL,
+	text VARCHAR NOT NULL,
+	source_text VARCHAR NOT NULL,
+	status VARCHAR(20) NOT NULL,
+	progress INTEGER NOT NULL,
+	due_date DATE,
+	completed_on DATE,
+	referent VARCHAR(200) NOT NULL,
+	notes VARCHAR NOT NULL,
+	search_key VARCHAR NOT NULL,
+	PRIMARY KEY (id),
+	CONSTRAINT ck_action_progress CHECK (progress >= 0 AND progress <= 100),
+	CONSTRAINT ck_action_status CHECK (status IN ('not_started','in_progress','done','suspended','dropped')),
+	UNIQUE (code),
+	FOREIGN KEY(stakeholder_id) REFERENCES stakeholder (id)
+);
+
+CREATE INDEX ix_action_stakeholder_position ON action (stakeholder_id, position);
+
+CREATE INDEX ix_action_status ON action (status);
+
+CREATE INDEX ix_action_stakeholder_id ON action (stakeholder_id);
+
+CREATE INDEX ix_action_due_date ON action (due_date);
+
+CREATE TABLE action_value (
+	action_id INTEGER NOT NULL,
+	value_id INTEGER NOT NULL,
+	PRIMARY KEY (action_id, value_id),
+	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE,
+	FOREIGN KEY(value_id) REFERENCES programme_value (id) ON DELETE CASCADE
+);
+
+CREATE TABLE action_office (
+	action_id INTEGER NOT NULL,
+	office_id INTEGER NOT NULL,
+	role VARCHAR(10) NOT NULL,
+	PRIMARY KEY (action_id, office_id),
+	CONSTRAINT ck_action_office_role CHECK (role IN ('lead','support')),
+	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE,
+	FOREIGN KEY(office_id) REFERENCES office (id)
+);
+
+CREATE UNIQUE INDEX uq_action_office_one_lead ON action_office (action_id) WHERE role = 'lead';
+
+CREATE INDEX ix_action_office_office_id ON action_office (office_id);
+
+CREATE TABLE milestone (
+	version INTEGER NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL,
+	id INTEGER NOT NULL,
+	action_id INTEGER NOT NULL,
+	title VARCHAR(500) NOT NULL,
+	due_date DATE,
+	done_on DATE,
+	position INTEGER NOT NULL,
+	PRIMARY KEY (id),
+	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE
+);
+
+CREATE INDEX ix_milestone_action_id ON milestone (action_id);
+
+CREATE TABLE progress_update (
+	id INTEGER NOT NULL,
+	action_id INTEGER NOT NULL,
+	at DATETIME NOT NULL,
+	on_date DATE NOT NULL,
+	author VARCHAR(200) NOT NULL,
+	status VARCHAR(20) NOT NULL,
+	progress INTEGER NOT NULL,
+	text VARCHAR NOT NULL,
+	act_reference VARCHAR(300) NOT NULL,
+	PRIMARY KEY (id),
+	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE
+);
+
+CREATE INDEX ix_progress_update_action_id ON progress_update (action_id);

@@ -1,0 +1,268 @@
+"""Plain rows handed out by the services: immutable snapshots, never live ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from valenza_desk.domain.status import Status, is_overdue
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeInfo:
+    title: str
+    period: str
+    coalition: str
+    mayor: str
+    source_file: str
+    source_sha256: str
+    imported_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRow:
+    id: int
+    name: str
+    description: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderRow:
+    id: int
+    name: str
+    code: str
+    aliases: tuple[str, ...]
+    narrative: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderSummary:
+    """A stakeholder with its action counts, as the navigator and reports show it."""
+
+    id: int
+    name: str
+    code: str
+    position: int
+    total: int
+    by_status: dict[Status, int]
+    overdue: int
+    average_progress: float
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """One line of the action table: everything needed to show, sort and filter it."""
+
+    id: int
+    code: str
+    number: str
+    position: int
+    stakeholder_id: int
+    stakeholder: str
+    stakeholder_code: str
+    text: str
+    status: Status
+    progress: int
+    due_date: date | None
+    completed_on: date | None
+    referent: str
+    lead_office: str
+    offices: tuple[str, ...]
+    version: int
+    updated_at: datetime | None
+    search_key: str
+    overdue: bool
+
+    @property
+    def all_offices(self) -> tuple[str, ...]:
+        """Lead office first, then the supporting ones."""
+        return ((self.lead_office,) if self.lead_office else ()) + self.offices
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeRow:
+    id: int
+    name: str
+    head: str
+    email: str
+    phone: str
+    active: bool
+    version: int
+    lead_count: int = 0
+    support_count: int = 0
+
+    @property
+    def assigned(self) -> int:
+        return self.lead_count + self.support_count
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRow:
+    id: int | None
+    title: str
+    due_date: date | None
+    done_on: date | None
+
+    def is_overdue(self, today: date) -> bool:
+        return self.done_on is None and self.due_date is not None and self.due_date < today
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressUpdateRow:
+    id: int
+    at: datetime
+    on_date: date
+    author: str
+    status: Status
+    progress: int
+    text: str
+    act_reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: int | None
+    entity_label: str
+    operation: str
+    field: str
+    old_value: str
+    new_value: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActionDetail:
+    """Everything the detail panel and the single-action sheet show."""
+
+    id: int
+    code: str
+    number: str
+    stakeholder_id: int
+    stakeholder: str
+    text: str
+    status: Status
+    progress: int
+    due_date: date | None
+    completed_on: date | None
+    referent: str
+    notes: str
+    lead_office_id: int | None
+    lead_office: str
+    support_office_ids: tuple[int, ...]
+    support_offices: tuple[str, ...]
+    value_ids: tuple[int, ...]
+    values: tuple[str, ...]
+    milestones: tuple[MilestoneRow, ...]
+    updates: tuple[ProgressUpdateRow, ...]
+    version: int
+    created_at: datetime | None
+    updated_at: datetime | None
+
+    def is_overdue(self, today: date) -> bool:
+        return is_overdue(self.status, self.due_date, today)
+
+
+@dataclass(slots=True)
+class ActionEdit:
+    """The desired state of an action after a Save: the service diffs it with the stored one.
+
+    ``version`` is the version the user started from; a different stored version means
+    somebody else saved meanwhile and the save is refused (ConflictError).
+    ``note`` and ``act_reference`` become a progress update when given, and one is
+    also recorded whenever status or progress change.
+    """
+
+    action_id: int
+    version: int
+    status: Status
+    progress: int
+    due_date: date | None
+    completed_on: date | None
+    referent: str
+    notes: str
+    lead_office_id: int | None
+    support_office_ids: tuple[int, ...] = ()
+    value_ids: tuple[int, ...] = ()
+    milestones: tuple[MilestoneRow, ...] | None = None  # None: leave milestones as they are
+    note: str = ""
+    act_reference: str = ""
+
+    @classmethod
+    def from_detail(cls, detail: ActionDetail) -> ActionEdit:
+        """An edit that changes nothing: start here and change what the user changed."""
+        return cls(
+            action_id=detail.id,
+            version=detail.version,
+            status=detail.status,
+            progress=detail.progress,
+            due_date=detail.due_date,
+            completed_on=detail.completed_on,
+            referent=detail.referent,
+            notes=detail.notes,
+            lead_office_id=detail.lead_office_id,
+            support_office_ids=detail.support_office_ids,
+            value_ids=detail.value_ids,
+            milestones=None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ActionFilter:
+    """What the action table, the CLI and the reports filter on; empty means everything."""
+
+    stakeholder_ids: tuple[int, ...] = ()
+    office_id: int | None = None
+    statuses: tuple[Status, ...] = ()
+    overdue: bool = False
+    due_within_days: int | None = None
+    without_lead_office: bool = False
+    search: str = ""
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What an import did, for the CLI output and the first-start dialog."""
+
+    source_file: str
+    values: int = 0
+    stakeholders: int = 0
+    actions_added: int = 0
+    actions_updated: int = 0
+    actions_unchanged: int = 0
+    actions_kept_user_text: int = 0
+    actions_missing_from_source: int = 0
+    per_stakeholder: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def actions_in_source(self) -> int:
+        return sum(self.per_stakeholder.values())
+
+    def lines(self) -> list[str]:
+        """The summary in Italian, one line each."""
+        out = [
+            f"Programma importato da {self.source_file}",
+            f"  Valori: {self.values}",
+            f"  Stakeholder: {self.stakeholders}",
+            f"  Azioni nel testo: {self.actions_in_source}",
+            f"  Azioni nuove: {self.actions_added}",
+            f"  Azioni con testo aggiornato: {self.actions_updated}",
+            f"  Azioni invariate: {self.actions_unchanged}",
+        ]
+        if self.actions_kept_user_text:
+            out.append(f"  Azioni con testo modificato dagli utenti (mantenuto): {self.actions_kept_user_text}")
+        if self.actions_missing_from_source:
+            out.append(
+                f"  Azioni presenti nel database ma non nel testo (mantenute): {self.actions_missing_from_source}"
+            )
+        for name, count in self.per_stakeholder.items():
+            out.append(f"    {name}: {count}")
+        if self.warnings:
+            out.append("Avvisi:")
+            out.extend(f"  - {w}" for w in self.warnings)
+        return out

@@ -1,0 +1,339 @@
+"""Parse the programme text (the coalition's published format) into plain rows.
+
+The format, as published: a title line; "La filosofia del programma" with the values
+as "- NAME: description" lines; one "Stakeholder – Name. narrative" paragraph per
+stakeholder (further paragraphs continue it); then "Le azioni suddivise per
+Stakeholder" followed by, for each stakeholder, a heading line, a "N° | Azione |"
+header and "number | text |" rows.
+
+Real documents are imperfect, so the parser is forgiving and says what it did:
+table headings name stakeholders differently from the narrative (they are matched by
+shared word stems), numbers repeat or are missing (every row is kept, with a distinct
+code: a repeated 7 becomes "7bis"), and a row's text may run on to the next line.
+Anything that is not a programme raises ProgrammeFormatError with an Italian message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from valenza_desk.errors import ProgrammeFormatError
+from valenza_desk.text import fold
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_HEADER_RE = re.compile(r"^\s*N\s*[°º.o]?\s*\|\s*Azion[ei]\s*\|?\s*$", re.IGNORECASE)
+_ROW_RE = re.compile(r"^\s*([^|]*?)\s*\|\s*(.*?)\s*\|?\s*$")
+_NARRATIVE_RE = re.compile(r"^\s*Stakeholder\s*[–—-]\s*(.+?)\.\s+(.*)$")
+_VALUE_RE = re.compile(r"^\s*[-•]\s*([A-ZÀ-Ý][A-ZÀ-Ý' ]+?)\s*:\s*(.+)$")
+_PERIOD_RE = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
+_COALITION_RE = re.compile(r"coalizione\s+((?:[A-Z][\wàèéìòù]+\s?){1,3})")
+_MAYOR_RE = re.compile(r"(?:a guida|Amministrazione)\s+((?:Luca\s+)?[A-Z][a-zàèéìòù]+(?:\s+[A-Z][a-zàèéìòù]+)?)")
+_NUMBER_RE = re.compile(r"^(\d+)\s*([a-z]*)\.?$", re.IGNORECASE)
+_STOPWORDS = {"e", "ed", "di", "del", "della", "dei", "la", "il", "le", "gli", "i", "per"}
+_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies")
+
+
+@dataclass(slots=True)
+class ParsedValue:
+    name: str
+    description: str
+
+
+@dataclass(slots=True)
+class ParsedAction:
+    number: str  # as printed in the source, may be empty
+    code_suffix: str  # "07", "07bis", "SN1": unique within the stakeholder
+    text: str
+    position: int
+
+
+@dataclass(slots=True)
+class ParsedStakeholder:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    narrative: str = ""
+    position: int = 0
+    actions: list[ParsedAction] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ParsedProgramme:
+    title: str
+    period: str
+    coalition: str
+    mayor: str
+    source_file: str
+    source_sha256: str
+    values: list[ParsedValue]
+    stakeholders: list[ParsedStakeholder]
+    warnings: list[str]
+
+    @property
+    def action_count(self) -> int:
+        return sum(len(s.actions) for s in self.stakeholders)
+
+
+def read_programme_file(path: str | Path) -> ParsedProgramme:
+    """Read and parse a programme file; ProgrammeFormatError if it is not one."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ProgrammeFormatError(f"Il file «{path.name}» è troppo grande per essere un programma (oltre 20 MB).")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProgrammeFormatError(f"Il file «{path}» non esiste.") from None
+    except IsADirectoryError:
+        raise ProgrammeFormatError(f"«{path}» è una cartella, non un file di testo.") from None
+    except PermissionError:
+        raise ProgrammeFormatError(f"Non è possibile leggere il file «{path}»: permesso negato.") from None
+    except OSError as exc:
+        raise ProgrammeFormatError(f"Non è possibile leggere il file «{path}»: {exc.strerror}.") from None
+    return parse_programme(raw, source_file=path.name)
+
+
+def decode_text(raw: bytes, source_file: str) -> tuple[str, list[str]]:
+    """Decode UTF-8 (with or without BOM), falling back to Windows-1252 with a warning."""
+    if b"\x00" in raw[:4096]:
+        raise ProgrammeFormatError(
+            f"Il file «{source_file}» non è un testo: sembra un file binario "
+            "(per esempio un PDF o un documento Word). Salvarlo come testo (.txt) e riprovare."
+        )
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ProgrammeFormatError(
+            f"Il file «{source_file}» non è un testo leggibile (codifica sconosciuta). "
+            "Salvarlo in formato UTF-8 e riprovare."
+        ) from None
+    return text, [f"Il file «{source_file}» non è in UTF-8: letto come Windows-1252; controllare gli accenti."]
+
+
+def parse_programme(raw: bytes, source_file: str = "programma.txt") -> ParsedProgramme:
+    """Parse the bytes of a programme text."""
+    text, warnings = decode_text(raw, source_file)
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    non_empty = [line for line in lines if line.strip()]
+    if not non_empty:
+        raise ProgrammeFormatError(f"Il file «{source_file}» è vuoto.")
+
+    header_indexes = [i for i, line in enumerate(lines) if _HEADER_RE.match(line)]
+    if not header_indexes:
+        raise ProgrammeFormatError(
+            f"Il file «{source_file}» non sembra un programma: non contiene tabelle di azioni "
+            "(righe «N° | Azione |» seguite da righe «numero | testo |»)."
+        )
+
+    first_table = _heading_index(lines, header_indexes[0])
+    prose = lines[:first_table]
+    values = _parse_values(prose)
+    narratives = _parse_narratives(prose)
+    tables, table_warnings = _parse_tables(lines, header_indexes)
+    warnings.extend(table_warnings)
+    stakeholders = _reconcile(narratives, tables, warnings)
+    if not any(s.actions for s in stakeholders):
+        raise ProgrammeFormatError(
+            f"Il file «{source_file}» non sembra un programma: le tabelle non contengono azioni."
+        )
+
+    full_text = "\n".join(prose)
+    title = non_empty[0].strip()[:200]
+    period_match = _PERIOD_RE.search(title) or _PERIOD_RE.search(full_text)
+    coalition_match = _COALITION_RE.search(full_text)
+    mayor_match = _MAYOR_RE.search(full_text)
+    return ParsedProgramme(
+        title=title,
+        period=f"{period_match.group(1)}-{period_match.group(2)}" if period_match else "",
+        coalition=coalition_match.group(1).strip() if coalition_match else "",
+        mayor=_most_complete_mayor(full_text) or (mayor_match.group(1).strip() if mayor_match else ""),
+        source_file=source_file,
+        source_sha256=hashlib.sha256(raw).hexdigest(),
+        values=values,
+        stakeholders=stakeholders,
+        warnings=warnings,
+    )
+
+
+def _most_complete_mayor(text: str) -> str:
+    """The longest "a guida Nome Cognome" mention, so "Luca Ballerini" wins over "Ballerini"."""
+    names = [m.group(1).strip() for m in _MAYOR_RE.finditer(text)]
+    return max(names, key=len) if names else ""
+
+
+def _heading_index(lines: list[str], header_index: int) -> int:
+    """The line above a table header that names the stakeholder (skipping blank lines)."""
+    i = header_index - 1
+    while i >= 0 and not lines[i].strip():
+        i -= 1
+    return max(i, 0)
+
+
+def _parse_values(prose: list[str]) -> list[ParsedValue]:
+    values = []
+    for line in prose:
+        match = _VALUE_RE.match(line)
+        if match:
+            values.append(ParsedValue(name=match.group(1).strip().capitalize(), description=match.group(2).strip()))
+    return values
+
+
+def _parse_narratives(prose: list[str]) -> list[ParsedStakeholder]:
+    """Stakeholder paragraphs; following paragraphs continue the current one until a heading."""
+    found: list[ParsedStakeholder] = []
+    current: ParsedStakeholder | None = None
+    for line in prose:
+        match = _NARRATIVE_RE.match(line)
+        if match:
+            current = ParsedStakeholder(name=match.group(1).strip(), narrative=match.group(2).strip())
+            found.append(current)
+        elif current is not None and line.strip():
+            if _looks_like_heading(line):
+                current = None
+            else:
+                current.narrative += "\n\n" + line.strip()
+    return found
+
+
+def _looks_like_heading(line: str) -> bool:
+    """A short line without a final full stop, like "Le azioni suddivise per Stakeholder"."""
+    stripped = line.strip()
+    return len(stripped) < 80 and not stripped.endswith((".", ";", ":", "!", "?"))
+
+
+@dataclass(slots=True)
+class _Table:
+    heading: str
+    rows: list[tuple[str, str]]  # (number as printed, text)
+
+
+def _parse_tables(lines: list[str], header_indexes: list[int]) -> tuple[list[_Table], list[str]]:
+    warnings: list[str] = []
+    tables: list[_Table] = []
+    heading_lines = {_heading_index(lines, h) for h in header_indexes}
+    for n, header in enumerate(header_indexes):
+        heading = lines[_heading_index(lines, header)].strip()
+        end = _heading_index(lines, header_indexes[n + 1]) if n + 1 < len(header_indexes) else len(lines)
+        table = _Table(heading=heading, rows=[])
+        open_row = False  # the last row has no closing "|": a next plain line continues it
+        for i in range(header + 1, end):
+            line = lines[i]
+            if not line.strip() or i in heading_lines:
+                continue
+            match = _ROW_RE.match(line) if "|" in line else None
+            if match:
+                number, body = match.group(1).strip(), match.group(2).strip()
+                if not body:
+                    warnings.append(f"{heading}: riga {i + 1} senza testo dell'azione, ignorata: «{line.strip()}».")
+                    continue
+                table.rows.append((number, body))
+                open_row = not line.rstrip().endswith("|")
+            elif open_row and table.rows:
+                number, body = table.rows[-1]
+                table.rows[-1] = (number, f"{body} {line.strip()}")
+                open_row = not line.rstrip().endswith("|")
+            else:
+                warnings.append(f"Riga {i + 1} fuori dalle tabelle, non è un'azione: «{_shorten(line.strip())}».")
+        if not table.rows:
+            warnings.append(f"La tabella «{heading}» non contiene azioni.")
+        tables.append(table)
+    return tables, warnings
+
+
+def _shorten(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _stems(name: str) -> set[str]:
+    words = re.split(r"[^0-9a-z]+", fold(name).replace("&", " "))
+    return {w[:5] for w in words if w and w not in _STOPWORDS}
+
+
+def _reconcile(
+    narratives: list[ParsedStakeholder], tables: list[_Table], warnings: list[str]
+) -> list[ParsedStakeholder]:
+    """Attach each table to the narrative stakeholder it names; keep unmatched ones too."""
+    stakeholders = list(narratives)
+    by_folded_name: dict[str, ParsedStakeholder] = {}
+    for table in tables:
+        target = _best_match(table.heading, stakeholders, by_folded_name)
+        if target is None:
+            target = ParsedStakeholder(name=table.heading)
+            stakeholders.append(target)
+            if narratives:
+                warnings.append(
+                    f"La tabella «{table.heading}» non corrisponde a nessuno stakeholder descritto nel testo: "
+                    "registrata come nuovo stakeholder senza descrizione."
+                )
+        elif target.actions and fold(table.heading) in by_folded_name:
+            warnings.append(f"La tabella «{table.heading}» compare più volte: le azioni sono state unite.")
+        if table.heading != target.name and table.heading not in target.aliases:
+            target.aliases.append(table.heading)
+        by_folded_name[fold(table.heading)] = target
+        _append_actions(target, table, warnings)
+    for position, stakeholder in enumerate(stakeholders, start=1):
+        stakeholder.position = position
+        if not stakeholder.actions:
+            warnings.append(f"Lo stakeholder «{stakeholder.name}» non ha una tabella di azioni.")
+    return stakeholders
+
+
+def _best_match(
+    heading: str, candidates: list[ParsedStakeholder], seen: dict[str, ParsedStakeholder]
+) -> ParsedStakeholder | None:
+    if fold(heading) in seen:
+        return seen[fold(heading)]
+    heading_stems = _stems(heading)
+    scored = []
+    for candidate in candidates:
+        names = [candidate.name, *candidate.aliases]
+        score = max(len(heading_stems & _stems(name)) for name in names)
+        exact = any(fold(heading) == fold(name) for name in names)
+        scored.append((exact, score, candidate))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    if not scored or (not scored[0][0] and scored[0][1] == 0):
+        return None
+    if len(scored) > 1 and scored[0][:2] == scored[1][:2] and not scored[0][0]:
+        return None  # ambiguous: better a separate stakeholder than a wrong merge
+    return scored[0][2]
+
+
+def _append_actions(target: ParsedStakeholder, table: _Table, warnings: list[str]) -> None:
+    used = {a.code_suffix for a in target.actions}
+    expected = len(target.actions) + 1
+    for number, text in table.rows:
+        match = _NUMBER_RE.match(number)
+        if match:
+            base = f"{int(match.group(1)):02d}{match.group(2).lower()}"
+            suffix = base
+            extra = 0
+            while suffix in used:
+                suffix = f"{base}{_SUFFIXES[extra] if extra < len(_SUFFIXES) else extra + 1}"
+                extra += 1
+            if suffix != base:
+                warnings.append(
+                    f"{table.heading}: il numero {number} compare più volte; "
+                    f"l'azione «{_shorten(text, 50)}» è stata registrata come {suffix.lstrip('0')}."
+                )
+            elif int(match.group(1)) != expected:
+                warnings.append(f"{table.heading}: numerazione irregolare, {number} dopo {expected - 1}.")
+            expected = int(match.group(1)) + 1
+        else:
+            count = 1
+            while f"SN{count}" in used:
+                count += 1
+            suffix = f"SN{count}"
+            shown = f"«{number}»" if number else "mancante"
+            warnings.append(
+                f"{table.heading}: numero {shown} per l'azione «{_shorten(text, 50)}»; registrata come {suffix}."
+            )
+        used.add(suffix)
+        target.actions.append(
+            ParsedAction(number=number, code_suffix=suffix, text=text, position=len(target.actions) + 1)
+        )

@@ -1,0 +1,170 @@
+"""The Database handle: engine with pragmas, read and write sessions, error translation.
+
+SQLite: foreign keys on, WAL, synchronous=NORMAL, a busy timeout, and writes begin
+with BEGIN IMMEDIATE so two PCs never deadlock upgrading a read lock. Low-level
+errors a person can cause (locked, read-only, unreachable) come out as the project's
+own exceptions with Italian messages.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlmodel import Session
+
+from valenza_desk.config import resolve_database_url, sqlite_path
+from valenza_desk.errors import (
+    DatabaseError,
+    DatabaseLockedError,
+    ReadOnlyDatabaseError,
+    ValenzaError,
+    ValidationError,
+)
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+_write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_intent", default=False)
+
+
+class Database:
+    """One database (a SQLite file or a server URL) and how to talk to it."""
+
+    def __init__(self, url: str, engine: Engine, read_only: bool = False) -> None:
+        self.url = url
+        self.engine = engine
+        self.read_only = read_only
+        self.path = sqlite_path(url)
+
+    @classmethod
+    def connect(cls, target: str | os.PathLike[str] | None = None) -> Database:
+        """Open (creating the folder if needed) without migrating; see ``open_database``."""
+        url = resolve_database_url(target)
+        path = sqlite_path(url)
+        read_only = False
+        if path is not None:
+            read_only = _prepare_sqlite_file(path)
+        engine = _make_engine(url, read_only)
+        return cls(url, engine, read_only)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display_name(self) -> str:
+        """What to show the user: the file path, or the server URL without password."""
+        if self.path is not None:
+            return str(self.path)
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; rows it returns stay usable after it closes."""
+        with translate_errors(self), Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one transaction: committed whole on success, rolled back on error."""
+        if self.read_only:
+            raise ReadOnlyDatabaseError(read_only_message(self))
+        token = _write_intent.set(True)
+        try:
+            with translate_errors(self), Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        finally:
+            _write_intent.reset(token)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def read_only_message(db: Database) -> str:
+    return (
+        f"Il database «{db.display_name}» è in sola lettura: le modifiche non possono essere salvate. "
+        "Chiedere all'assistenza informatica il permesso di scrittura sul file e sulla sua cartella."
+    )
+
+
+@contextmanager
+def translate_errors(db: Database) -> Iterator[None]:
+    """Turn driver errors a person can cause into the project's Italian exceptions."""
+    try:
+        yield
+    except ValenzaError:
+        raise
+    except IntegrityError as exc:
+        log.warning("integrity error: %s", exc)
+        raise ValidationError(
+            "La modifica non rispetta i vincoli dei dati (per esempio un nome già usato) e non è stata salvata."
+        ) from exc
+    except (OperationalError, DBAPIError) as exc:
+        message = str(exc.orig if getattr(exc, "orig", None) is not None else exc).lower()
+        log.warning("database error on %s: %s", db.display_name, message)
+        if "locked" in message or "busy" in message:
+            raise DatabaseLockedError(
+                f"Il database «{db.display_name}» è occupato da un altro utente o programma. "
+                "Attendere qualche secondo e riprovare: nessuna modifica è andata persa."
+            ) from exc
+        if "readonly" in message or "read-only" in message or "read only" in message:
+            raise ReadOnlyDatabaseError(read_only_message(db)) from exc
+        if "unable to open" in message or "could not connect" in message or "connection refused" in message:
+            raise DatabaseError(
+                f"Impossibile aprire il database «{db.display_name}». Controllare il percorso o la connessione."
+            ) from exc
+        if "not a database" in message or "malformed" in message:
+            raise DatabaseError(f"Il file «{db.display_name}» non è un database di Valenza Desk valido.") from exc
+        raise DatabaseError(f"Errore del database «{db.display_name}»: {message}") from exc
+
+
+def _prepare_sqlite_file(path: Path) -> bool:
+    """Create the folder for a new file; True when an existing file cannot be written."""
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseError(f"«{path}» è una cartella, non un file di database.")
+        return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"Impossibile creare la cartella del database «{path.parent}»: {exc.strerror}.") from exc
+    if not os.access(path.parent, os.W_OK):
+        raise ReadOnlyDatabaseError(f"Impossibile creare il database in «{path.parent}»: cartella in sola lettura.")
+    return False
+
+
+def _make_engine(url: str, read_only: bool) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    path = sqlite_path(url)
+    if read_only and path is not None:
+        # immutable=1: no -wal/-shm files are needed in a folder we cannot write
+        engine = create_engine(
+            f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+        )
+    else:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+    return engine

@@ -1,0 +1,178 @@
+"""SQLModel tables: the database's shape. Only services use them; the UI never does.
+
+Mutable rows carry ``version`` (optimistic locking) and created/updated timestamps
+(UTC). Dates are ``date`` columns (ISO text on SQLite). The audit log is append-only:
+SQLite triggers refuse UPDATE and DELETE on it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import DDL, CheckConstraint, DateTime, Index, event, text
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Versioned(SQLModel):
+    """Columns every mutable row has."""
+
+    version: int = Field(default=1, nullable=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
+
+
+class Programme(Versioned, table=True):
+    __tablename__ = "programme"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    period: str = Field(default="", max_length=20)
+    coalition: str = Field(default="", max_length=200)
+    mayor: str = Field(default="", max_length=200)
+    source_file: str = Field(default="", max_length=500)
+    source_sha256: str = Field(default="", max_length=64)
+    imported_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class ProgrammeValue(Versioned, table=True):
+    __tablename__ = "programme_value"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    description: str = Field(default="")
+    position: int = Field(default=0)
+
+
+class Stakeholder(Versioned, table=True):
+    __tablename__ = "stakeholder"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    aliases: str = Field(default="", description="other names the source uses, one per line")
+    code: str = Field(max_length=10, unique=True)
+    narrative: str = Field(default="")
+    position: int = Field(default=0)
+
+
+class Office(Versioned, table=True):
+    __tablename__ = "office"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    head: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=50)
+    active: bool = Field(default=True)
+
+
+class Action(Versioned, table=True):
+    __tablename__ = "action"
+    __table_args__ = (
+        CheckConstraint("progress >= 0 AND progress <= 100", name="ck_action_progress"),
+        CheckConstraint(
+            "status IN ('not_started','in_progress','done','suspended','dropped')", name="ck_action_status"
+        ),
+        Index("ix_action_stakeholder_position", "stakeholder_id", "position"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=20, unique=True)
+    number: str = Field(default="", max_length=20, description="the number as printed in the source")
+    position: int = Field(default=0)
+    stakeholder_id: int = Field(foreign_key="stakeholder.id", index=True)
+    text: str
+    source_text: str = Field(default="", description="the text as last imported, to spot user edits")
+    status: str = Field(default="not_started", max_length=20, index=True)
+    progress: int = Field(default=0)
+    due_date: date | None = Field(default=None, index=True)
+    completed_on: date | None = Field(default=None)
+    referent: str = Field(default="", max_length=200, description="political referent (assessore)")
+    notes: str = Field(default="")
+    search_key: str = Field(default="", description="folded code + text for accent-free search")
+
+
+class ActionValue(SQLModel, table=True):
+    __tablename__ = "action_value"
+
+    action_id: int = Field(foreign_key="action.id", primary_key=True, ondelete="CASCADE")
+    value_id: int = Field(foreign_key="programme_value.id", primary_key=True, ondelete="CASCADE")
+
+
+class ActionOffice(SQLModel, table=True):
+    """An office working on an action: exactly one may lead, any number support."""
+
+    __tablename__ = "action_office"
+    __table_args__ = (
+        CheckConstraint("role IN ('lead','support')", name="ck_action_office_role"),
+        Index(
+            "uq_action_office_one_lead",
+            "action_id",
+            unique=True,
+            sqlite_where=text("role = 'lead'"),
+            postgresql_where=text("role = 'lead'"),
+        ),
+    )
+
+    action_id: int = Field(foreign_key="action.id", primary_key=True, ondelete="CASCADE")
+    office_id: int = Field(foreign_key="office.id", primary_key=True, index=True)
+    role: str = Field(default="support", max_length=10)
+
+
+class Milestone(Versioned, table=True):
+    __tablename__ = "milestone"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True, ondelete="CASCADE")
+    title: str = Field(max_length=500)
+    due_date: date | None = Field(default=None)
+    done_on: date | None = Field(default=None)
+    position: int = Field(default=0)
+
+
+class ProgressUpdate(SQLModel, table=True):
+    """A dated note in an action's history: who, when, status and % at that moment, act."""
+
+    __tablename__ = "progress_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True, ondelete="CASCADE")
+    at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
+    on_date: date
+    author: str = Field(max_length=200)
+    status: str = Field(max_length=20)
+    progress: int
+    text: str = Field(default="")
+    act_reference: str = Field(default="", max_length=300)
+
+
+class AuditLog(SQLModel, table=True):
+    """Append-only record of every change: one row per changed field."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
+    actor: str = Field(max_length=200)
+    entity: str = Field(max_length=50)
+    entity_id: int | None = Field(default=None)
+    entity_label: str = Field(default="", max_length=200)
+    operation: str = Field(max_length=20)
+    field: str = Field(default="", max_length=50)
+    old_value: str = Field(default="")
+    new_value: str = Field(default="")
+
+
+AUDIT_TRIGGERS_SQLITE = (
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+)
+
+for _statement in AUDIT_TRIGGERS_SQLITE:
+    event.listen(AuditLog.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
