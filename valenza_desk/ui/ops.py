@@ -54,10 +54,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            if self._wants_progress:
-                result = self._fn(progress=self._signals.progressed.emit)
-            else:
-                result = self._fn()
+            result = self._fn(progress=self._signals.progressed.emit) if self._wants_progress else self._fn()
         except BaseException as exc:
             if not isinstance(exc, ValenzaError):
                 log.exception("operation failed")
