@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -13,15 +14,21 @@ from zoneinfo import ZoneInfo
 ROME = ZoneInfo("Europe/Rome")
 
 # Typographic characters a clerk types as plain ones; folded for search only.
-_PUNCT_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_COMBINING_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_PUNCT_FOLD = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
 
 
 def fold(text: str | None) -> str:
     """Lower-case, accent-free, typographic-quote-free form of ``text`` for matching."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_PUNCT_FOLD))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = text.casefold()
+    if lowered.isascii():
+        return lowered
+    for typographic, plain in _PUNCT_FOLD:
+        if typographic in lowered:
+            lowered = lowered.replace(typographic, plain)
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 def format_date(value: date | None, empty: str = "") -> str:

@@ -51,9 +51,13 @@ class StakeholderSummary:
     average_progress: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class ActionRow:
-    """One line of the action table: everything needed to show, sort and filter it."""
+    """One line of the action table: everything needed to show, sort and filter it.
+
+    Not frozen, for speed (100,000 are built per listing); treat it as read-only.
+    Field order matters: ``browse.list_actions`` builds it positionally.
+    """
 
     id: int
     code: str

@@ -144,6 +144,7 @@ def _store_actions(
     summary: ImportSummary,
 ) -> None:
     existing = list(session.exec(select(Action).where(Action.stakeholder_id == stakeholder.id)))
+    first_import = not existing
     by_source = {fold(a.source_text): a for a in existing}
     by_text = {fold(a.text): a for a in existing}
     by_code = {a.code: a for a in existing}
@@ -152,8 +153,10 @@ def _store_actions(
     now = utcnow()
     for action in parsed.actions:
         code = f"{stakeholder.code}-{action.code_suffix}"
-        key = fold(action.text)
-        row = by_source.get(key) or by_text.get(key) or by_code.get(code)
+        row = None
+        if not first_import:
+            key = fold(action.text)
+            row = by_source.get(key) or by_text.get(key) or by_code.get(code)
         if row is not None and row.id not in matched:
             matched.add(row.id or 0)
             _refresh_action(session, row, action.text, action.number, action.position, summary)
@@ -179,7 +182,7 @@ def _store_actions(
             }
         )
     if new_rows:
-        session.execute(insert(Action), new_rows)  # executemany: fast for large programmes
+        session.connection().execute(insert(Action.__table__), new_rows)  # Core executemany: fast at scale
         summary.actions_added += len(new_rows)
     missing = [a for a in existing if a.id not in matched]
     if missing:
