@@ -2,6 +2,36 @@
 -- Generated from valenza_desk/store/models.py by `valenza-desk schema --write`; do not edit by hand.
 -- The application creates it through Alembic migrations (valenza_desk/store/migrations).
 
+CREATE TABLE audit_log (
+	id INTEGER NOT NULL,
+	at DATETIME NOT NULL,
+	actor VARCHAR(200) NOT NULL,
+	entity VARCHAR(50) NOT NULL,
+	entity_id INTEGER,
+	entity_label VARCHAR(200) NOT NULL,
+	operation VARCHAR(20) NOT NULL,
+	field VARCHAR(50) NOT NULL,
+	old_value VARCHAR NOT NULL,
+	new_value VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_audit_log_entity ON audit_log (entity, entity_id);
+
+CREATE TABLE office (
+	version INTEGER NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL,
+	id INTEGER NOT NULL,
+	name VARCHAR(200) NOT NULL,
+	head VARCHAR(200) NOT NULL,
+	email VARCHAR(200) NOT NULL,
+	phone VARCHAR(50) NOT NULL,
+	active BOOLEAN NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (name)
+);
+
 CREATE TABLE programme (
 	version INTEGER NOT NULL,
 	created_at DATETIME NOT NULL,
@@ -44,40 +74,6 @@ CREATE TABLE stakeholder (
 	UNIQUE (code)
 );
 
-CREATE TABLE office (
-	version INTEGER NOT NULL,
-	created_at DATETIME NOT NULL,
-	updated_at DATETIME NOT NULL,
-	id INTEGER NOT NULL,
-	name VARCHAR(200) NOT NULL,
-	head VARCHAR(200) NOT NULL,
-	email VARCHAR(200) NOT NULL,
-	phone VARCHAR(50) NOT NULL,
-	active BOOLEAN NOT NULL,
-	PRIMARY KEY (id),
-	UNIQUE (name)
-);
-
-CREATE TABLE audit_log (
-	id INTEGER NOT NULL,
-	at DATETIME NOT NULL,
-	actor VARCHAR(200) NOT NULL,
-	entity VARCHAR(50) NOT NULL,
-	entity_id INTEGER,
-	entity_label VARCHAR(200) NOT NULL,
-	operation VARCHAR(20) NOT NULL,
-	field VARCHAR(50) NOT NULL,
-	old_value VARCHAR NOT NULL,
-	new_value VARCHAR NOT NULL,
-	PRIMARY KEY (id)
-);
-
-CREATE INDEX ix_audit_log_entity ON audit_log (entity, entity_id);
-
-CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-
-CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-
 CREATE TABLE action (
 	version INTEGER NOT NULL,
 	created_at DATETIME NOT NULL,
@@ -103,21 +99,13 @@ CREATE TABLE action (
 	FOREIGN KEY(stakeholder_id) REFERENCES stakeholder (id)
 );
 
-CREATE INDEX ix_action_stakeholder_position ON action (stakeholder_id, position);
-
-CREATE INDEX ix_action_status ON action (status);
+CREATE INDEX ix_action_due_date ON action (due_date);
 
 CREATE INDEX ix_action_stakeholder_id ON action (stakeholder_id);
 
-CREATE INDEX ix_action_due_date ON action (due_date);
+CREATE INDEX ix_action_stakeholder_position ON action (stakeholder_id, position);
 
-CREATE TABLE action_value (
-	action_id INTEGER NOT NULL,
-	value_id INTEGER NOT NULL,
-	PRIMARY KEY (action_id, value_id),
-	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE,
-	FOREIGN KEY(value_id) REFERENCES programme_value (id) ON DELETE CASCADE
-);
+CREATE INDEX ix_action_status ON action (status);
 
 CREATE TABLE action_office (
 	action_id INTEGER NOT NULL,
@@ -129,9 +117,17 @@ CREATE TABLE action_office (
 	FOREIGN KEY(office_id) REFERENCES office (id)
 );
 
+CREATE INDEX ix_action_office_office_id ON action_office (office_id);
+
 CREATE UNIQUE INDEX uq_action_office_one_lead ON action_office (action_id) WHERE role = 'lead';
 
-CREATE INDEX ix_action_office_office_id ON action_office (office_id);
+CREATE TABLE action_value (
+	action_id INTEGER NOT NULL,
+	value_id INTEGER NOT NULL,
+	PRIMARY KEY (action_id, value_id),
+	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE,
+	FOREIGN KEY(value_id) REFERENCES programme_value (id) ON DELETE CASCADE
+);
 
 CREATE TABLE milestone (
 	version INTEGER NOT NULL,
@@ -164,3 +160,7 @@ CREATE TABLE progress_update (
 );
 
 CREATE INDEX ix_progress_update_action_id ON progress_update (action_id);
+
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;

@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Valenza Desk: attuazione del programma di governo 2020-2025 del Comune di Valenza.",
     )
     parser.add_argument("--db", help="file del database SQLite o URL SQLAlchemy (default: VALENZA_DESK_DB)")
+    parser.add_argument("--read-only", action="store_true", help="apre il database in sola consultazione")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="registro dettagliato")
     commands = parser.add_subparsers(dest="command", metavar="COMANDO", parser_class=ItalianArgumentParser)
@@ -162,7 +163,7 @@ def filter_from_args(db: Database, args: argparse.Namespace) -> ActionFilter:
 def open_db(args: argparse.Namespace) -> Database:
     from valenza_desk.services.setup import open_database
 
-    return open_database(args.db)
+    return open_database(args.db, read_only=args.read_only)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

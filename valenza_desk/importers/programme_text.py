@@ -227,17 +227,19 @@ def _parse_tables(lines: list[str], header_indexes: list[int]) -> tuple[list[_Ta
             if not line.strip() or i in heading_lines:
                 continue
             match = _ROW_RE.match(line) if "|" in line else None
-            if match:
-                number, body = match.group(1).strip(), match.group(2).strip()
-                if not body:
-                    warnings.append(f"{heading}: riga {i + 1} senza testo dell'azione, ignorata: «{line.strip()}».")
-                    continue
+            number, body = (match.group(1).strip(), match.group(2).strip()) if match else ("", "")
+            continues = open_row and table.rows and (match is None or not body or not _NUMBER_RE.match(number))
+            if continues:
+                previous_number, previous_body = table.rows[-1]
+                table.rows[-1] = (previous_number, f"{previous_body} {line.strip().rstrip('|').strip()}")
+                open_row = not line.rstrip().endswith("|")
+            elif match and (body or number):
+                if not body:  # "text |" with no number column: the text is the action
+                    number, body = "", number
                 table.rows.append((number, body))
                 open_row = not line.rstrip().endswith("|")
-            elif open_row and table.rows:
-                number, body = table.rows[-1]
-                table.rows[-1] = (number, f"{body} {line.strip()}")
-                open_row = not line.rstrip().endswith("|")
+            elif match:
+                continue  # an empty row such as "| |": nothing to keep
             else:
                 warnings.append(f"Riga {i + 1} fuori dalle tabelle, non è un'azione: «{_shorten(line.strip())}».")
         if not table.rows:

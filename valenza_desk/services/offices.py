@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from valenza_desk.domain.actor import Actor, Role
@@ -218,6 +218,8 @@ def _move_assignments(
         if action is None:
             continue
         field = "lead_office" if assignment.role == "lead" else "support_offices"
+        session.delete(assignment)
+        session.flush()  # the old lead row must go before the target can become lead
         if target is not None:
             existing = session.get(ActionOffice, (assignment.action_id, target.id))
             if existing is None:
@@ -240,6 +242,5 @@ def _move_assignments(
             {field: (office.name, target.name if target else "")},
         )
         codes.append(action.code)
-    session.execute(delete(ActionOffice).where(col(ActionOffice.office_id) == office.id))
     session.flush()
     return codes

@@ -16,9 +16,9 @@ from valenza_desk.store.database import Database
 log = logging.getLogger(__name__)
 
 
-def open_database(target: str | os.PathLike[str] | None = None) -> Database:
+def open_database(target: str | os.PathLike[str] | None = None, read_only: bool = False) -> Database:
     """Connect to ``target`` (path or URL; default: env or user data file) and migrate it."""
-    db = Database.connect(target)
+    db = Database.connect(target, read_only=read_only)
     backup = migrate.upgrade(db)
     if backup is not None:
         log.info("database upgraded; previous copy kept at %s", backup)

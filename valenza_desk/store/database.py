@@ -44,13 +44,16 @@ class Database:
         self.path = sqlite_path(url)
 
     @classmethod
-    def connect(cls, target: str | os.PathLike[str] | None = None) -> Database:
-        """Open (creating the folder if needed) without migrating; see ``open_database``."""
+    def connect(cls, target: str | os.PathLike[str] | None = None, read_only: bool = False) -> Database:
+        """Open (creating the folder if needed) without migrating; see ``open_database``.
+
+        ``read_only`` opens for consultation only; a file this user cannot write is
+        opened that way anyway.
+        """
         url = resolve_database_url(target)
         path = sqlite_path(url)
-        read_only = False
         if path is not None:
-            read_only = _prepare_sqlite_file(path)
+            read_only = _prepare_sqlite_file(path, read_only) or read_only
         engine = _make_engine(url, read_only)
         return cls(url, engine, read_only)
 
@@ -67,9 +70,16 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; rows it returns stay usable after it closes."""
-        with translate_errors(self), Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        """A session for reading; rows it returns stay usable after it closes.
+
+        It never takes the write lock, even when opened while a write is under way.
+        """
+        token = _write_intent.set(False)
+        try:
+            with translate_errors(self), Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        finally:
+            _write_intent.reset(token)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -125,8 +135,10 @@ def translate_errors(db: Database) -> Iterator[None]:
         raise DatabaseError(f"Errore del database «{db.display_name}»: {message}") from exc
 
 
-def _prepare_sqlite_file(path: Path) -> bool:
+def _prepare_sqlite_file(path: Path, read_only: bool) -> bool:
     """Create the folder for a new file; True when an existing file cannot be written."""
+    if read_only and not path.exists():
+        raise DatabaseError(f"Il database «{path}» non esiste.")
     if path.exists():
         if path.is_dir():
             raise DatabaseError(f"«{path}» è una cartella, non un file di database.")
@@ -145,9 +157,14 @@ def _make_engine(url: str, read_only: bool) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     path = sqlite_path(url)
     if read_only and path is not None:
-        # immutable=1: no -wal/-shm files are needed in a folder we cannot write
+        # In a folder we cannot write, SQLite cannot create the -shm file a WAL database
+        # needs; without a pending -wal file the content is all in the main file, so
+        # "immutable" is then safe. Otherwise plain read-only mode.
+        folder_writable = os.access(path.parent, os.W_OK)
+        wal_pending = path.with_name(path.name + "-wal").exists()
+        flags = "mode=ro" if folder_writable or wal_pending else "mode=ro&immutable=1"
         engine = create_engine(
-            f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+            f"sqlite:///file:{path}?{flags}&uri=true", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
         )
     else:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})

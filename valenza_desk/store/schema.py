@@ -9,10 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sqlalchemy import create_mock_engine
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import SQLModel
 
-import valenza_desk.store.models  # noqa: F401  (registers the tables and the audit triggers)
+from valenza_desk.store.models import AUDIT_TRIGGERS_SQLITE
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "db" / "schema.sql"
 HEADER = (
@@ -22,18 +23,19 @@ HEADER = (
 )
 
 
-def render_schema(dialect: str = "sqlite") -> str:
-    """The CREATE statements for every table, index and trigger, in dependency order."""
+def render_schema() -> str:
+    """CREATE statements (SQLite dialect) for every table, its indexes and the audit triggers.
+
+    Tables come in dependency order and indexes by name, so the output is stable.
+    """
+    dialect = sqlite.dialect()
     statements: list[str] = []
-
-    def collect(sql, *_args, **_kwargs) -> None:  # type: ignore[no-untyped-def]
-        text = str(sql.compile(dialect=engine.dialect)).strip()
-        if text:
-            statements.append(text + ";")
-
-    engine = create_mock_engine(f"{dialect}://", collect)
-    SQLModel.metadata.create_all(engine, checkfirst=False)
-    body = "\n\n".join(_tidy(s) for s in statements)
+    for table in SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)))
+        for index in sorted(table.indexes, key=lambda i: i.name or ""):
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)))
+    statements.extend(AUDIT_TRIGGERS_SQLITE)
+    body = "\n\n".join(_tidy(s) + ";" for s in statements)
     return f"{HEADER}\n{body}\n"
 
 
