@@ -28,6 +28,10 @@ def test_schema_sql_is_up_to_date() -> None:
     )
 
 
+def test_head_revision_constant_matches_the_migrations() -> None:
+    assert migrate.head_revision() == migrate.HEAD_REVISION
+
+
 def test_migrations_produce_exactly_the_models(empty_db: Database) -> None:
     with empty_db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
@@ -56,14 +60,16 @@ def test_upgrade_takes_a_backup_first(seeded_db: Database, db_path: Path) -> Non
         connection.execute("UPDATE alembic_version SET version_num = 'base_for_test'")
     # pretend the file is one revision behind: Alembic must find "base_for_test" in the chain,
     # so we stamp it back to the real head ourselves after checking that a backup is made
+    from alembic import command
+
     db = Database.connect(db_path)
-    original_upgrade = migrate.command.upgrade
+    original_upgrade = command.upgrade
     calls: list[str] = []
-    migrate.command.upgrade = lambda config, revision: calls.append(revision)  # type: ignore[assignment]
+    command.upgrade = lambda config, revision: calls.append(revision)  # type: ignore[assignment]
     try:
         backup = migrate.upgrade(db)
     finally:
-        migrate.command.upgrade = original_upgrade  # type: ignore[assignment]
+        command.upgrade = original_upgrade  # type: ignore[assignment]
     assert calls == ["head"]
     assert backup is not None and backup.exists()
     assert "prima-di-base_for_test" in backup.name

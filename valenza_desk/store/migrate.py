@@ -1,4 +1,9 @@
-"""Versioned migrations (Alembic) run on start, with a copy of the SQLite file taken first."""
+"""Versioned migrations (Alembic) run on start, with a copy of the SQLite file taken first.
+
+Alembic is imported only when an upgrade is due: an up-to-date database is recognised
+with one query against ``HEAD_REVISION`` (a test keeps that constant equal to the newest
+migration), which keeps start-up fast.
+"""
 
 from __future__ import annotations
 
@@ -6,46 +11,57 @@ import logging
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 
 from valenza_desk.errors import DatabaseError, ReadOnlyDatabaseError
 from valenza_desk.store.database import Database, read_only_message, translate_errors
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+HEAD_REVISION = "0001"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    """The newest migration, read from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
+    if head is None:
+        raise DatabaseError("Nessuna migrazione del database trovata: installazione incompleta.")
     return head
 
 
 def current_revision(db: Database) -> str | None:
     with translate_errors(db), db.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(db: Database) -> Path | None:
     """Bring the schema to the newest revision; returns the backup taken, if any."""
     current = current_revision(db)
-    head = head_revision()
-    if current == head:
+    if current == HEAD_REVISION:
         return None
     if db.read_only:
         raise ReadOnlyDatabaseError(read_only_message(db))
+    from alembic import command
+
     backup = backup_sqlite(db, current) if current is not None else None
-    log.info("migrating %s from %s to %s", db.display_name, current, head)
+    log.info("migrating %s from %s to %s", db.display_name, current, HEAD_REVISION)
     config = alembic_config()
     with translate_errors(db), db.engine.begin() as connection:
         config.attributes["connection"] = connection
