@@ -1,0 +1,121 @@
+"""CSV and ODS exports read back (csv module, odfpy): same rows as the workbook, Italian
+dates, real date cells in ODS, formula-like text defused in CSV."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+from odf import opendocument
+from odf.namespaces import OFFICENS, TABLENS
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
+
+from tests.integration.test_reports_fixtures import (
+    ACTION_CODE,
+    FORMULA_OFFICE,
+    TODAY,
+    prepare_report_db,
+)
+from valenza_desk.domain.actor import Actor
+from valenza_desk.domain.rows import ActionFilter
+from valenza_desk.reports.options import ReportKind, ReportOptions
+from valenza_desk.reports.runner import make_report
+from valenza_desk.services import browse
+from valenza_desk.store.database import Database
+from valenza_desk.text import format_date
+
+
+@pytest.fixture
+def report_db(seeded_db: Database, actor: Actor) -> Database:
+    prepare_report_db(seeded_db, actor)
+    return seeded_db
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def _xlsx_header(db: Database, folder: Path) -> list[str]:
+    target = folder / "ref.xlsx"
+    make_report(db, ReportOptions(kind=ReportKind.XLSX, today=TODAY), target)
+    return [c.value for c in openpyxl.load_workbook(target)["Azioni"][1]]
+
+
+def test_csv_is_utf8_bom_semicolon_with_italian_dates(report_db: Database, out_dir: Path) -> None:
+    target = out_dir / "azioni.csv"
+    result = make_report(report_db, ReportOptions(kind=ReportKind.CSV, today=TODAY), target)
+    assert "84 azioni" in result.summary
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    header, body = rows[0], rows[1:]
+    assert header == _xlsx_header(report_db, out_dir)
+    listed = browse.list_actions(report_db, ActionFilter(), TODAY)
+    assert [r[0] for r in body] == [r.code for r in listed]
+    by_code = {r.code: r for r in listed}
+    due = header.index("Scadenza")
+    progress = header.index("Avanzamento")
+    for row in body:
+        action = by_code[row[0]]
+        assert row[due] == format_date(action.due_date)
+        assert row[progress] == f"{action.progress}%"
+    risky = next(r for r in body if r[0] == ACTION_CODE)
+    assert risky[header.index("Ufficio responsabile")] == "'" + FORMULA_OFFICE
+    assert all(not cell.startswith(("=", "+", "@")) for row in body for cell in row)
+    assert "città" in raw.decode("utf-8-sig")
+
+
+def _cell_text(cell: TableCell) -> str:
+    return "\n".join(str(p) for p in cell.getElementsByType(P))
+
+
+def _sheets(path: Path) -> dict[str, list[list[TableCell]]]:
+    doc = opendocument.load(str(path))
+    sheets = {}
+    for table in doc.spreadsheet.getElementsByType(Table):
+        rows = []
+        for row in table.getElementsByType(TableRow):
+            rows.append(row.getElementsByType(TableCell))
+        sheets[table.getAttrNS(TABLENS, "name")] = rows
+    return sheets
+
+
+def test_ods_has_the_sheets_same_rows_and_real_dates(report_db: Database, out_dir: Path) -> None:
+    target = out_dir / "azioni.ods"
+    make_report(report_db, ReportOptions(kind=ReportKind.ODS, today=TODAY), target)
+    sheets = _sheets(target)
+    assert list(sheets) == ["Sintesi", "Azioni", "Traguardi aperti", "Uffici"]
+    actions = sheets["Azioni"]
+    header = [_cell_text(c) for c in actions[0]]
+    assert header == _xlsx_header(report_db, out_dir)
+    listed = browse.list_actions(report_db, ActionFilter(), TODAY)
+    assert [_cell_text(r[0]) for r in actions[1:]] == [r.code for r in listed]
+    due = header.index("Scadenza")
+    progress = header.index("Avanzamento")
+    by_code = {r.code: r for r in listed}
+    dated = 0
+    for row in actions[1:]:
+        action = by_code[_cell_text(row[0])]
+        if action.due_date:
+            assert row[due].getAttrNS(OFFICENS, "value-type") == "date"
+            assert row[due].getAttrNS(OFFICENS, "date-value") == action.due_date.isoformat()
+            assert _cell_text(row[due]) == format_date(action.due_date)
+            dated += 1
+        assert row[progress].getAttrNS(OFFICENS, "value-type") == "percentage"
+        assert float(row[progress].getAttrNS(OFFICENS, "value")) == action.progress / 100
+    assert dated > 20
+    risky = next(r for r in actions[1:] if _cell_text(r[0]) == ACTION_CODE)
+    lead = risky[header.index("Ufficio responsabile")]
+    assert _cell_text(lead) == FORMULA_OFFICE
+    assert lead.getAttrNS(OFFICENS, "value-type") == "string"
+    assert all(c.getAttrNS(TABLENS, "formula") is None for rows in sheets.values() for r in rows for c in r)
+    totals = sheets["Sintesi"][-1]
+    assert _cell_text(totals[0]) == "Totale"
+    assert totals[1].getAttrNS(OFFICENS, "value") == "84"

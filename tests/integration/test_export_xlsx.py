@@ -1,0 +1,161 @@
+"""The Excel workbook read back with openpyxl: sheets, rows, real dates, validation,
+frozen header, autofilter, conditional formatting, print set-up, no formula from user text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.integration.test_reports_fixtures import (
+    ACTION_CODE,
+    FORMULA_OFFICE,
+    RISKY_REFERENT,
+    TODAY,
+    prepare_report_db,
+)
+from valenza_desk.domain.actor import Actor
+from valenza_desk.domain.rows import ActionFilter
+from valenza_desk.domain.status import Status
+from valenza_desk.reports.options import ReportKind, ReportOptions
+from valenza_desk.reports.runner import make_report
+from valenza_desk.services import browse, offices
+from valenza_desk.store.database import Database
+
+
+@pytest.fixture
+def report_db(seeded_db: Database, actor: Actor) -> Database:
+    prepare_report_db(seeded_db, actor)
+    return seeded_db
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def workbook(report_db: Database, out_dir: Path) -> openpyxl.Workbook:
+    target = out_dir / "azioni.xlsx"
+    result = make_report(report_db, ReportOptions(kind=ReportKind.XLSX, today=TODAY), target)
+    assert "84 azioni" in result.summary
+    return openpyxl.load_workbook(target)
+
+
+def test_sheets_and_one_row_per_action(workbook: openpyxl.Workbook, report_db: Database) -> None:
+    assert workbook.sheetnames == ["Sintesi", "Azioni", "Traguardi aperti", "Uffici"]
+    ws = workbook["Azioni"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["Codice", "N°", "Stakeholder", "Azione"]
+    assert "Referente" in header
+    codes = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert codes == [r.code for r in browse.list_actions(report_db, ActionFilter(), TODAY)]
+    offices_ws = workbook["Uffici"]
+    assert offices_ws.max_row == 1 + len(offices.list_offices(report_db))
+
+
+def test_dates_are_real_dates_and_progress_a_percentage(workbook: openpyxl.Workbook, report_db: Database) -> None:
+    ws = workbook["Azioni"]
+    header = [c.value for c in ws[1]]
+    due_col = header.index("Scadenza")
+    progress_col = header.index("Avanzamento")
+    status_col = header.index("Stato")
+    rows = {r.code: r for r in browse.list_actions(report_db, ActionFilter(), TODAY)}
+    checked = 0
+    for cells in ws.iter_rows(min_row=2):
+        row = rows[cells[0].value]
+        due = cells[due_col]
+        if row.due_date is None:
+            assert due.value is None
+        else:
+            assert isinstance(due.value, datetime)
+            assert due.value.date() == row.due_date
+            assert due.number_format == "dd/mm/yyyy"
+            checked += 1
+        assert cells[progress_col].value == pytest.approx(row.progress / 100)
+        assert cells[progress_col].number_format == "0%"
+        assert cells[status_col].value == row.status.label
+    assert checked > 20
+
+
+def test_validation_frozen_header_filter_and_conditional_formatting(workbook: openpyxl.Workbook) -> None:
+    ws = workbook["Azioni"]
+    last_row = ws.max_row
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:M{last_row}"
+    validations = ws.data_validations.dataValidation
+    assert len(validations) == 1
+    assert validations[0].type == "list"
+    assert validations[0].formula1 == '"' + ",".join(s.label for s in Status) + '"'
+    assert str(validations[0].sqref) == f"H2:H{last_row}"
+    rules = [(str(rng.sqref), rule) for rng in ws.conditional_formatting for rule in rng.rules]
+    assert len(rules) == 1
+    ref, rule = rules[0]
+    assert ref == f"A2:M{last_row}"
+    assert rule.type == "expression"
+    assert "TODAY()" in rule.formula[0] and "$J2" in rule.formula[0] and '$H2<>"Completata"' in rule.formula[0]
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.column_dimensions["D"].width == 60
+    assert ws["D2"].alignment.wrap_text is True
+    assert ws["A1"].font.bold is True
+    assert workbook.properties.language == "it-IT"
+    assert workbook.properties.title == "Stato di attuazione del programma 2020-2025"
+
+
+def test_user_text_never_becomes_a_formula(workbook: openpyxl.Workbook) -> None:
+    formulas = [
+        (ws.title, cell.coordinate)
+        for ws in workbook.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+    assert formulas == []
+    ws = workbook["Azioni"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == ACTION_CODE)
+    lead = row[header.index("Ufficio responsabile")]
+    assert lead.value == FORMULA_OFFICE
+    assert lead.data_type == "s"
+    assert lead.quotePrefix is True
+    referent = row[header.index("Referente")]
+    assert referent.value == RISKY_REFERENT
+    assert referent.data_type == "s"
+    office_names = [c.value for c in workbook["Uffici"]["A"]]
+    assert FORMULA_OFFICE in office_names
+
+
+def test_summary_counts_per_stakeholder_and_totals(workbook: openpyxl.Workbook, report_db: Database) -> None:
+    rows = list(workbook["Sintesi"].iter_rows(min_row=2, values_only=True))
+    per_stakeholder = rows[:9]
+    totals = rows[9]
+    assert totals[0] == "Totale"
+    assert totals[1] == 84 == sum(r[1] for r in per_stakeholder)
+    done_col = 2 + list(Status).index(Status.DONE)
+    listed = browse.list_actions(report_db, ActionFilter(), TODAY)
+    assert totals[done_col] == sum(r.status is Status.DONE for r in listed)
+
+
+def test_public_workbook_has_no_referent_nor_office_heads(report_db: Database, out_dir: Path) -> None:
+    target = out_dir / "pubblico.xlsx"
+    make_report(report_db, ReportOptions(kind=ReportKind.XLSX, public=True, today=TODAY), target)
+    wb = openpyxl.load_workbook(target)
+    assert "Referente" not in [c.value for c in wb["Azioni"][1]]
+    assert "Responsabile" not in [c.value for c in wb["Uffici"][1]]
+    values = {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert RISKY_REFERENT not in values
+    assert "Dott. Ugo Formula" not in values
+
+
+def test_filtered_workbook_only_has_the_chosen_office(report_db: Database, out_dir: Path) -> None:
+    office_id = offices.resolve_office(report_db, FORMULA_OFFICE)
+    target = out_dir / "ufficio.xlsx"
+    make_report(report_db, ReportOptions(kind=ReportKind.XLSX, action_filter=ActionFilter(office_id=office_id)), target)
+    ws = openpyxl.load_workbook(target)["Azioni"]
+    assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == [ACTION_CODE]

@@ -1,0 +1,181 @@
+"""OpenDocument spreadsheet (odfpy): the workbook's sheets with real date and percentage cells,
+so the file opens in LibreOffice as the xlsx does in Excel.
+
+ODF keeps formulas in their own attribute, so text cells can never run as formulas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from odf import dc, teletype
+from odf.number import DateStyle, Day, Hours, Minutes, Month, Number, PercentageStyle, Year
+from odf.number import Text as NumberText
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TextProperties
+from odf.table import Table, TableCell, TableColumn, TableRow
+from odf.text import P
+
+from valenza_desk.reports.catalogue import LANGUAGE, t
+from valenza_desk.reports.columns import (
+    Column,
+    ExportData,
+    Kind,
+    action_columns,
+    export_data,
+    milestone_columns,
+    office_columns,
+    summary_columns,
+    summary_values,
+)
+from valenza_desk.reports.options import ReportOptions, ReportResult
+from valenza_desk.reports.output import atomic_output
+from valenza_desk.reports.progress import ProgressCallback, no_progress
+from valenza_desk.store.database import Database
+from valenza_desk.text import format_date
+
+
+def write_ods(
+    db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
+) -> ReportResult:
+    progress(0, 1, "Lettura dei dati")
+    data = export_data(db, options)
+    with atomic_output(target) as temp:
+        write_spreadsheet(data, temp, progress)
+    summary = t(
+        "done_export", fmt="ODS", actions=len(data.rows), milestones=len(data.milestones), offices=len(data.offices)
+    )
+    return ReportResult(path=str(target), summary=summary)
+
+
+class _Styles:
+    """The cell and number styles of the document."""
+
+    def __init__(self, doc: OpenDocumentSpreadsheet) -> None:
+        auto = doc.automaticstyles
+        date_style = DateStyle(name="N-date")
+        for part in (Day(style="long"), NumberText(text="/"), Month(style="long"), NumberText(text="/")):
+            date_style.addElement(part)
+        date_style.addElement(Year(style="long"))
+        auto.addElement(date_style)
+        datetime_style = DateStyle(name="N-datetime")
+        for part in (
+            Day(style="long"),
+            NumberText(text="/"),
+            Month(style="long"),
+            NumberText(text="/"),
+            Year(style="long"),
+            NumberText(text=" "),
+            Hours(style="long"),
+            NumberText(text=":"),
+            Minutes(style="long"),
+        ):
+            datetime_style.addElement(part)
+        auto.addElement(datetime_style)
+        percent_style = PercentageStyle(name="N-percent")
+        percent_style.addElement(Number(decimalplaces="0", minintegerdigits="1"))
+        percent_style.addElement(NumberText(text="%"))
+        auto.addElement(percent_style)
+
+        def cell_style(name: str, data_style: str | None = None, **cell_props: str) -> Style:
+            style = Style(name=name, family="table-cell", **({"datastylename": data_style} if data_style else {}))
+            style.addElement(TableCellProperties(verticalalign="top", **cell_props))
+            auto.addElement(style)
+            return style
+
+        self.date = cell_style("C-date", "N-date")
+        self.datetime = cell_style("C-datetime", "N-datetime")
+        self.percent = cell_style("C-percent", "N-percent")
+        self.wrapped = cell_style("C-wrap", wrapoption="wrap")
+        self.plain = cell_style("C-plain")
+        self.header = Style(name="C-header", family="table-cell")
+        self.header.addElement(TableCellProperties(backgroundcolor="#1e3a5f", wrapoption="wrap"))
+        self.header.addElement(TextProperties(fontweight="bold", color="#ffffff"))
+        self.header.addElement(ParagraphProperties(textalign="start"))
+        auto.addElement(self.header)
+        self._auto = auto
+        self._widths: dict[float, Style] = {}
+
+    def column(self, width: float) -> Style:
+        """A column style ``width`` Excel characters wide (about 0.2 cm each)."""
+        if width not in self._widths:
+            style = Style(name=f"W-{len(self._widths)}", family="table-column")
+            style.addElement(TableColumnProperties(columnwidth=f"{width * 0.21:.2f}cm"))
+            self._auto.addElement(style)
+            self._widths[width] = style
+        return self._widths[width]
+
+
+def _text_cell(text: str, style: Style) -> TableCell:
+    cell = TableCell(valuetype="string", stylename=style)
+    paragraph = P()
+    teletype.addTextToElement(paragraph, text)
+    cell.addElement(paragraph)
+    return cell
+
+
+def _cell(styles: _Styles, column: Column, value: object) -> TableCell:
+    if value is None or value == "":
+        return TableCell()
+    if isinstance(value, datetime):
+        cell = TableCell(valuetype="date", datevalue=value.strftime("%Y-%m-%dT%H:%M:%S"), stylename=styles.datetime)
+        cell.addElement(P(text=value.strftime("%d/%m/%Y %H:%M")))
+        return cell
+    if isinstance(value, date):
+        cell = TableCell(valuetype="date", datevalue=value.isoformat(), stylename=styles.date)
+        cell.addElement(P(text=format_date(value)))
+        return cell
+    if column.kind is Kind.PERCENT and isinstance(value, int | float):
+        cell = TableCell(valuetype="percentage", value=str(value), stylename=styles.percent)
+        cell.addElement(P(text=f"{round(value * 100)}%"))
+        return cell
+    if isinstance(value, int | float):
+        cell = TableCell(valuetype="float", value=str(value), stylename=styles.plain)
+        cell.addElement(P(text=str(value)))
+        return cell
+    return _text_cell(str(value), styles.wrapped if column.kind is Kind.LONG_TEXT else styles.plain)
+
+
+def _sheet(
+    doc: OpenDocumentSpreadsheet,
+    styles: _Styles,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[object]],
+    count: int = 0,
+    progress: ProgressCallback = no_progress,
+) -> None:
+    table = Table(name=title)
+    for column in columns:
+        table.addElement(TableColumn(stylename=styles.column(column.width)))
+    header = TableRow()
+    for column in columns:
+        header.addElement(_text_cell(column.title, styles.header))
+    table.addElement(header)
+    step = max(1, count // 50)
+    for index, values in enumerate(rows, 1):
+        row = TableRow()
+        for column, value in zip(columns, values, strict=True):
+            row.addElement(_cell(styles, column, value))
+        table.addElement(row)
+        if count and index % step == 0:
+            progress(index, count, f"{title}: {index} righe su {count}")
+    doc.spreadsheet.addElement(table)
+
+
+def write_spreadsheet(data: ExportData, path: Path, progress: ProgressCallback = no_progress) -> None:
+    doc = OpenDocumentSpreadsheet()
+    doc.meta.addElement(dc.Title(text=t("brief_title")))
+    doc.meta.addElement(dc.Subject(text=t("brief_subject")))
+    doc.meta.addElement(dc.Description(text=t("situation_at", date=format_date(data.today))))
+    doc.meta.addElement(dc.Language(text=LANGUAGE))
+    styles = _Styles(doc)
+    summary_rows = [summary_values(tally) for tally in (*data.tallies, data.totals)]
+    _sheet(doc, styles, t("sheet_summary"), summary_columns(), summary_rows)
+    columns = action_columns(data.public)
+    _sheet(doc, styles, t("sheet_actions"), columns, data.action_rows(), len(data.rows), progress)
+    _sheet(doc, styles, t("sheet_milestones"), milestone_columns(), data.milestone_rows())
+    _sheet(doc, styles, t("sheet_offices"), office_columns(data.public), data.office_rows())
+    doc.save(str(path))

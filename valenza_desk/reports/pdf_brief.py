@@ -1,0 +1,221 @@
+"""The meeting brief: cover, summary with chart, overdue and upcoming deadlines, one
+section per stakeholder with its action table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable, HRFlowable
+
+from valenza_desk.domain.status import OVERDUE_COLOUR, Status
+from valenza_desk.reports.catalogue import t
+from valenza_desk.reports.charts import status_chart
+from valenza_desk.reports.data import BriefData, StakeholderSection, brief_data
+from valenza_desk.reports.options import ReportOptions, ReportResult
+from valenza_desk.reports.output import atomic_output
+from valenza_desk.reports.pdf_common import (
+    ACCENT,
+    CONTENT_WIDTH,
+    RULE,
+    Heading,
+    PageDecor,
+    ReportDocument,
+    decor_for,
+    esc,
+    styles,
+)
+from valenza_desk.reports.pdf_tables import action_table, font_command, list_table
+from valenza_desk.reports.progress import ProgressCallback, no_progress
+from valenza_desk.store.database import Database
+from valenza_desk.text import format_date
+
+
+def write_brief(
+    db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
+) -> ReportResult:
+    """Write the brief to ``target`` (atomically) and say what was written."""
+    progress(0, 3, "Lettura dei dati")
+    data = brief_data(db, options)
+    progress(1, 3, "Impaginazione")
+    story = brief_story(data, options)
+    with atomic_output(target) as temp:
+        doc = ReportDocument(temp, _decor(options), subject=t("brief_subject"), author=t("author"))
+        pages = doc.build_story(story)
+    progress(3, 3, "Fatto")
+    summary = t("done_brief", pages=pages, actions=len(data.rows), stakeholders=len(data.sections))
+    return ReportResult(path=str(target), summary=summary, pages=pages)
+
+
+def _decor(options: ReportOptions) -> PageDecor:
+    subtitle = options.meeting.strip() or t("situation_at", date=format_date(options.day))
+    return decor_for(t("brief_title"), subtitle, options.timestamp)
+
+
+def brief_story(data: BriefData, options: ReportOptions) -> list[Flowable]:
+    story: list[Flowable] = []
+    story += cover(data, options)
+    story.append(PageBreak())
+    story += summary(data, options)
+    for index, section in enumerate(data.sections):
+        story += stakeholder_section(section, data, options, index)
+    return story
+
+
+def cover(data: BriefData, options: ReportOptions) -> list[Flowable]:
+    st = styles()
+    parts: list[Flowable] = [
+        Spacer(1, 28 * mm),
+        Paragraph(esc(t("municipality")), st["cover_municipality"]),
+        Spacer(1, 3 * mm),
+        _rule(ACCENT, 1.4),
+        Spacer(1, 8 * mm),
+        Heading(t("brief_title"), st["cover_title"], 0, "cover"),
+        Spacer(1, 5 * mm),
+    ]
+    info = data.info
+    if info is not None and info.coalition and info.mayor:
+        parts.append(
+            Paragraph(
+                esc(t("programme_line", title=info.title, coalition=info.coalition, mayor=info.mayor)),
+                st["cover_subtitle"],
+            )
+        )
+    parts.append(Spacer(1, 14 * mm))
+    if options.meeting.strip():
+        parts.append(Paragraph(esc(t("meeting", meeting=options.meeting.strip())), st["cover_subtitle"]))
+        parts.append(Spacer(1, 2 * mm))
+    parts.append(Paragraph(esc(t("situation_at", date=format_date(options.day))), st["cover_subtitle"]))
+    parts.append(Spacer(1, 12 * mm))
+    parts.append(Paragraph(esc(t("filters_heading")), st["cover_label"]))
+    parts.append(Spacer(1, 1.5 * mm))
+    parts += [Paragraph("• " + esc(line), st["cover_line"]) for line in data.filter_lines]
+    if options.notes:
+        parts.append(Paragraph("• " + esc(t("notes_included")), st["cover_line"]))
+    if options.public:
+        parts.append(Spacer(1, 6 * mm))
+        parts.append(Paragraph(esc(t("public_profile")), st["cover_label"]))
+    return parts
+
+
+def _rule(colour: Any, weight: float) -> HRFlowable:
+    return HRFlowable(width="100%", thickness=weight, color=colour, spaceBefore=0, spaceAfter=0)
+
+
+def figures(data: BriefData) -> Table:
+    """The key figures in a row of boxes: total, each status, overdue, average progress."""
+    st = styles()
+    totals = data.totals
+    cells: list[tuple[str, str, str]] = [(str(totals.total), t("total_actions"), "#1e3a5f")]
+    cells += [(str(totals.by_status[s]), s.label, s.colour) for s in Status]
+    cells.append((str(totals.overdue), t("overdue"), OVERDUE_COLOUR))
+    cells.append((f"{totals.average_progress:.0f}%", t("average_progress"), "#1e3a5f"))
+    row = [
+        [
+            Paragraph(f'<font color="{colour}">{esc(value)}</font>', st["figure"]),
+            Paragraph(esc(label), st["figure_label"]),
+        ]
+        for value, label, colour in cells
+    ]
+    width = CONTENT_WIDTH / len(row)
+    table = Table([row], colWidths=[width] * len(row))
+    table.setStyle(
+        TableStyle(
+            [
+                font_command(),
+                ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+                ("LINEAFTER", (0, 0), (-2, -1), 0.5, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return table
+
+
+def summary(data: BriefData, options: ReportOptions) -> list[Flowable]:
+    st = styles()
+    parts: list[Flowable] = [Heading(t("summary"), st["h1"], 0, "summary"), Spacer(1, 2 * mm), figures(data)]
+    if not data.rows:
+        parts += [Spacer(1, 6 * mm), Paragraph(esc(t("no_actions")), st["body"])]
+        return parts
+    parts.append(
+        KeepTogether(
+            [
+                Heading(t("chart_title"), st["h2"], 1, "chart"),
+                status_chart([s.tally for s in data.sections], CONTENT_WIDTH),
+            ]
+        )
+    )
+    parts += overdue_block(data, options)
+    parts += upcoming_block(data, options)
+    return parts
+
+
+def overdue_block(data: BriefData, options: ReportOptions) -> list[Flowable]:
+    st = styles()
+    heading = Heading(f"{t('overdue_actions')} ({len(data.overdue)})", st["h2"], 1, "overdue")
+    if not data.overdue:
+        return [heading, Paragraph(esc(t("no_overdue")), st["body"])]
+    today = options.day
+    rows = [
+        [
+            r.code,
+            r.text,
+            r.lead_office or t("none"),
+            format_date(r.due_date),
+            str((today - r.due_date).days) if r.due_date else "",
+        ]
+        for r in data.overdue
+    ]
+    header = [t("col_code"), t("col_action"), t("col_lead_office"), t("col_due"), t("days_late")]
+    widths = [17 * mm, 82 * mm, 38 * mm, 19 * mm, 18 * mm]
+    return [CondPageBreak(40 * mm), heading, list_table(header, rows, widths)]
+
+
+def upcoming_block(data: BriefData, options: ReportOptions) -> list[Flowable]:
+    st = styles()
+    days = options.upcoming_days
+    heading = Heading(f"{t('upcoming', days=days)} ({len(data.upcoming)})", st["h2"], 1, "upcoming")
+    if not data.upcoming:
+        return [heading, Paragraph(esc(t("no_upcoming", days=days)), st["body"])]
+    rows = [
+        [
+            format_date(d.due),
+            d.code,
+            t("milestone_prefix", title=d.text) if d.is_milestone else d.text,
+            d.office or t("none"),
+        ]
+        for d in data.upcoming
+    ]
+    header = [t("col_due"), t("col_code"), t("col_what"), t("col_lead_office")]
+    widths = [19 * mm, 17 * mm, 100 * mm, 38 * mm]
+    return [CondPageBreak(40 * mm), heading, list_table(header, rows, widths)]
+
+
+def stakeholder_section(
+    section: StakeholderSection, data: BriefData, options: ReportOptions, index: int
+) -> list[Flowable]:
+    st = styles()
+    tally = section.tally
+    parts: list[Flowable] = [PageBreak() if index == 0 else CondPageBreak(70 * mm)]
+    parts.append(Heading(section.name, st["h1"], 0, f"stakeholder-{section.id}"))
+    line = t(
+        "stakeholder_line",
+        total=tally.total,
+        done=tally.by_status[Status.DONE],
+        progress=f"{tally.average_progress:.0f}%",
+        overdue=tally.overdue,
+    )
+    parts.append(Paragraph(esc(line), st["muted"]))
+    parts.append(Spacer(1, 3 * mm))
+    if not section.rows:
+        parts.append(Paragraph(esc(t("no_actions")), st["body"]))
+        return parts
+    parts.append(action_table(section.rows, data.notes if options.notes else None, public=options.public))
+    parts.append(Spacer(1, 6 * mm))
+    return parts

@@ -1,0 +1,157 @@
+"""Tables for the PDFs: the action table (wrapping cells, header repeated on every page)
+and small key/value and list tables.
+
+Large tables are split page by page; platypus re-measures every remaining row at each
+split, which grows with the square of the rows. Measuring the rows once and handing
+the heights to the final table keeps a 10,000-action brief linear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from valenza_desk.domain.rows import ActionRow, ProgressUpdateRow
+from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status
+from valenza_desk.reports.catalogue import t
+from valenza_desk.reports.pdf_common import CONTENT_WIDTH, HEADER_FILL, RULE, ZEBRA, esc, styles
+from valenza_desk.text import format_date
+
+# N°, azione, ufficio responsabile, scadenza, stato, avanzamento (sum = CONTENT_WIDTH, 174 mm)
+ACTION_COLUMNS = (11 * mm, 78 * mm, 34 * mm, 17.5 * mm, 20 * mm, 13.5 * mm)
+
+
+def font_command() -> tuple[Any, ...]:
+    """Tables default to Helvetica even when every cell is a paragraph: use ours everywhere."""
+    cell = styles()["cell"]
+    return ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading)
+
+
+def base_style(zebra: bool = True) -> list[tuple[Any, ...]]:
+    """Header fill, thin rules, padding; alternating row shading."""
+    commands: list[tuple[Any, ...]] = [
+        font_command(),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#94a3b8")),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if zebra:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]))
+    return commands
+
+
+def status_markup(status: Status, overdue: bool) -> str:
+    """The status label in its colour, with "Scaduta" in red beneath when overdue."""
+    text = f'<font color="{status.colour}">{esc(status.label)}</font>'
+    if overdue:
+        text += f'<br/><font color="{OVERDUE_COLOUR}"><b>{esc(OVERDUE_LABEL)}</b></font>'
+    return text
+
+
+def measured_table(data: list[list[Any]], widths: Sequence[float], style: list[tuple[Any, ...]]) -> Table:
+    """A table whose row heights are measured once, so page splits stay cheap."""
+    probe = Table(data, colWidths=list(widths), repeatRows=1)
+    probe.setStyle(TableStyle(style))
+    probe.wrap(sum(widths), 1e9)
+    heights = list(probe._rowHeights)  # measured by reportlab itself: same rules as the final table
+    table = Table(data, colWidths=list(widths), rowHeights=heights, repeatRows=1)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def action_table(
+    rows: Sequence[ActionRow],
+    notes: dict[int, ProgressUpdateRow] | None = None,
+    public: bool = False,
+    show_code: bool = False,
+) -> Table:
+    """N°, azione, ufficio responsabile, scadenza, stato, avanzamento; optional latest note."""
+    st = styles()
+    cell, head, note_style = st["cell"], st["head"], st["cell_note"]
+    data: list[list[Any]] = [
+        [
+            Paragraph(t("col_code" if show_code else "col_number"), head),
+            Paragraph(t("col_action"), head),
+            Paragraph(t("col_lead_office"), head),
+            Paragraph(t("col_due"), head),
+            Paragraph(t("col_status"), head),
+            Paragraph(t("col_progress_short"), head),
+        ]
+    ]
+    for row in rows:
+        text_cell: Any = Paragraph(esc(row.text), cell)
+        update = notes.get(row.id) if notes else None
+        if update is not None and update.text.strip():
+            text_cell = [text_cell, Paragraph(note_text(update, public), note_style)]
+        data.append(
+            [
+                Paragraph(esc(row.code), cell) if show_code else (row.number or "—"),
+                text_cell,
+                Paragraph(esc(row.lead_office), cell) if row.lead_office else "—",
+                format_date(row.due_date, "—"),
+                Paragraph(status_markup(row.status, row.overdue), cell),
+                f"{row.progress}%",
+            ]
+        )
+    widths = list(ACTION_COLUMNS)
+    if show_code:
+        widths[0] += 6 * mm
+        widths[1] -= 6 * mm
+    style = [
+        *base_style(),
+        ("ALIGN", (-1, 1), (-1, -1), "RIGHT"),
+    ]
+    return measured_table(data, widths, style)
+
+
+def note_text(update: ProgressUpdateRow, public: bool) -> str:
+    """The latest progress note in one line; without the author in the public profile."""
+    when = format_date(update.on_date)
+    body = esc(update.text.strip())
+    if update.act_reference:
+        body += f" — {esc(update.act_reference)}"
+    if public or not update.author:
+        return esc(t("latest_note", date=when, text="")) + body
+    return esc(t("latest_note_by", date=when, author=update.author, text="")) + body
+
+
+def list_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
+    """A plain table of paragraphs (strings are wrapped), header repeated on every page."""
+    st = styles()
+    data: list[list[Any]] = [[Paragraph(esc(h), st["head"]) for h in header]]
+    for row in rows:
+        data.append([v if isinstance(v, Flowable | list) else Paragraph(esc(v), st["cell"]) for v in row])
+    return measured_table(data, widths, base_style())
+
+
+def key_value_table(pairs: Sequence[tuple[str, Any]], label_width: float = 48 * mm) -> Table:
+    """Label on the left, value on the right: the data block of a sheet."""
+    st = styles()
+    data = [
+        [Paragraph(esc(label), st["cell_bold"]), v if isinstance(v, Flowable) else Paragraph(esc(v), st["cell"])]
+        for label, v in pairs
+    ]
+    table = Table(data, colWidths=[label_width, CONTENT_WIDTH - label_width])
+    table.setStyle(
+        TableStyle(
+            [
+                font_command(),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ]
+        )
+    )
+    return table

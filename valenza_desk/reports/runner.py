@@ -1,0 +1,37 @@
+"""One entry point for every report kind, used by the CLI and the Reports dialog.
+
+The writer modules (and with them reportlab, openpyxl, odfpy) are imported here only
+when a report is made, so importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from valenza_desk.reports.catalogue import t
+from valenza_desk.reports.errors import ReportError
+from valenza_desk.reports.options import ReportKind, ReportOptions, ReportResult
+from valenza_desk.reports.progress import ProgressCallback, no_progress
+from valenza_desk.store.database import Database
+
+_WRITERS: dict[ReportKind, tuple[str, str]] = {
+    ReportKind.BRIEF: ("valenza_desk.reports.pdf_brief", "write_brief"),
+    ReportKind.OFFICE: ("valenza_desk.reports.pdf_office", "write_office_agenda"),
+    ReportKind.ACTION: ("valenza_desk.reports.pdf_action", "write_action_sheet"),
+    ReportKind.XLSX: ("valenza_desk.reports.xlsx_export", "write_xlsx"),
+    ReportKind.CSV: ("valenza_desk.reports.csv_export", "write_csv"),
+    ReportKind.ODS: ("valenza_desk.reports.ods_export", "write_ods"),
+}
+
+
+def make_report(
+    db: Database, options: ReportOptions, target: str | Path, progress: ProgressCallback = no_progress
+) -> ReportResult:
+    """Write the report described by ``options`` to ``target``; ReportError in Italian on failure."""
+    target = Path(target)
+    if target.suffix.lower() != options.kind.extension:
+        raise ReportError(t("err_wrong_extension", path=target, ext=options.kind.extension))
+    module_name, function_name = _WRITERS[options.kind]
+    writer = getattr(importlib.import_module(module_name), function_name)
+    return writer(db, options, target, progress)
