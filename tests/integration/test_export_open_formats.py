@@ -50,7 +50,7 @@ def _xlsx_header(db: Database, folder: Path) -> list[str]:
 def test_csv_is_utf8_bom_semicolon_with_italian_dates(report_db: Database, out_dir: Path) -> None:
     target = out_dir / "azioni.csv"
     result = make_report(report_db, ReportOptions(kind=ReportKind.CSV, today=TODAY), target)
-    assert "84 azioni" in result.summary
+    assert "azioni: 84" in result.summary
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     with target.open(encoding="utf-8-sig", newline="") as handle:

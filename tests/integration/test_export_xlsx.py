@@ -42,7 +42,7 @@ def out_dir(tmp_path: Path) -> Path:
 def workbook(report_db: Database, out_dir: Path) -> openpyxl.Workbook:
     target = out_dir / "azioni.xlsx"
     result = make_report(report_db, ReportOptions(kind=ReportKind.XLSX, today=TODAY), target)
-    assert "84 azioni" in result.summary
+    assert "azioni: 84" in result.summary
     return openpyxl.load_workbook(target)
 
 

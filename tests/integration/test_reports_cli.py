@@ -63,7 +63,7 @@ def test_report_brief_with_filters(cli_db: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert f"File scritto: {out}" in result.stdout
-    assert "Brief scritto:" in result.stdout and "2 stakeholder" in result.stdout
+    assert "Brief scritto — azioni:" in result.stdout and "stakeholder: 2" in result.stdout
     text = _pdf_text(out)
     assert "Consiglio comunale del 12/12/2025" in text
     assert "Stakeholder: Cultura, Bellezza" in text
@@ -93,7 +93,7 @@ def test_export_each_format(cli_db: Path, tmp_path: Path, fmt: str) -> None:
     result = run(cli_db, "export", fmt, "--out", str(out), "--stakeholder", "Cultura")
     assert result.returncode == 0, result.stderr
     assert f"File scritto: {out}" in result.stdout
-    assert "azioni" in result.stdout.splitlines()[-1]
+    assert "azioni:" in result.stdout.splitlines()[-1]
     if fmt == "xlsx":
         ws = openpyxl.load_workbook(out)["Azioni"]
         stakeholders = {r[2] for r in ws.iter_rows(min_row=2, values_only=True)}

@@ -111,6 +111,7 @@ _IT: Final[dict[str, str]] = {
     "action_milestones": "Traguardi",
     "action_audit": "Registro delle modifiche",
     "action_notes": "Note interne",
+    "no_action_milestones": "Nessun traguardo previsto.",
     "no_history": "Nessun aggiornamento registrato.",
     "no_audit": "Nessuna modifica registrata.",
     "label_stakeholder": "Stakeholder",
@@ -156,11 +157,11 @@ _IT: Final[dict[str, str]] = {
     "err_action_required": "Per la scheda di un'azione occorre indicarne il codice (es. CUL-04).",
     "err_wrong_extension": "Il file {path} non ha l'estensione attesa «{ext}».",
     # CLI summaries
-    "done_brief": "Brief scritto: {pages} pagine, {actions} azioni, {stakeholders} stakeholder.",
-    "done_office": "Agenda di «{office}» scritta: {pages} pagine, {actions} azioni.",
-    "done_action": "Scheda di {code} scritta: {pages} pagine, {updates} aggiornamenti.",
-    "done_export": "Esportazione {fmt} scritta: {actions} azioni, {milestones} traguardi, {offices} uffici.",
-    "done_csv": "Esportazione CSV scritta: {actions} azioni.",
+    "done_brief": "Brief scritto — azioni: {actions}, stakeholder: {stakeholders}, pagine: {pages}.",
+    "done_office": "Agenda di «{office}» scritta — azioni: {actions}, pagine: {pages}.",
+    "done_action": "Scheda di {code} scritta — aggiornamenti: {updates}, pagine: {pages}.",
+    "done_export": "Esportazione {fmt} scritta — azioni: {actions}, traguardi aperti: {milestones}, uffici: {offices}.",
+    "done_csv": "Esportazione CSV scritta — azioni: {actions}.",
     "written": "File scritto: {path}",
 }
 

@@ -3,13 +3,15 @@ act references and, optionally, the audit of changes."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import Flowable
 
-from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL
+from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status
 from valenza_desk.reports.catalogue import t
 from valenza_desk.reports.data import ActionData, action_data
 from valenza_desk.reports.options import ReportOptions, ReportResult
@@ -36,7 +38,20 @@ _FIELD_LABELS = {
     "act_reference": "Atto",
     "text": "Testo",
 }
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OPERATIONS = {"create": "creazione", "update": "modifica", "delete": "eliminazione"}
+
+
+def audit_value(field: str, value: str) -> str:
+    """A stored audit value as a reader expects it: status labels, Italian dates."""
+    if field == "status":
+        try:
+            return Status(value).label
+        except ValueError:
+            return value
+    if _ISO_DATE.fullmatch(value):
+        return format_date(date.fromisoformat(value))
+    return value
 
 
 def write_action_sheet(
@@ -103,7 +118,7 @@ def action_story(data: ActionData, options: ReportOptions) -> list[Flowable]:
             list_table([t("col_milestone"), t("col_due"), t("col_reached")], rows, [110 * mm, 24 * mm, 40 * mm])
         )
     else:
-        story.append(Paragraph(esc(t("no_milestones")), st["body"]))
+        story.append(Paragraph(esc(t("no_action_milestones")), st["body"]))
     story += _history(data, options)
     if options.audit:
         story += _audit(data, options)
@@ -136,18 +151,18 @@ def _audit(data: ActionData, options: ReportOptions) -> list[Flowable]:
     if not data.audit:
         return [*parts, Paragraph(esc(t("no_audit")), st["body"])]
     header = [t("col_date"), t("col_operation"), t("col_field"), t("col_old"), t("col_new")]
-    widths = [26 * mm, 20 * mm, 30 * mm, 49 * mm, 49 * mm]
+    widths = [26 * mm, 22 * mm, 30 * mm, 48 * mm, 48 * mm]
     if not options.public:
         header.append(t("col_author"))
-        widths = [26 * mm, 18 * mm, 28 * mm, 40 * mm, 40 * mm, 22 * mm]
+        widths = [26 * mm, 22 * mm, 28 * mm, 38 * mm, 38 * mm, 22 * mm]
     rows = []
     for entry in data.audit:
         row: list[object] = [
             format_datetime(entry.at),
             _OPERATIONS.get(entry.operation, entry.operation),
             _FIELD_LABELS.get(entry.field, entry.field),
-            entry.old_value,
-            entry.new_value,
+            audit_value(entry.field, entry.old_value),
+            audit_value(entry.field, entry.new_value),
         ]
         if not options.public:
             row.append(entry.actor)

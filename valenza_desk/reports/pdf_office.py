@@ -8,13 +8,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import Flowable
 
-from valenza_desk.domain.status import OVERDUE_LABEL
 from valenza_desk.reports.catalogue import t
 from valenza_desk.reports.data import OfficeData, office_data
 from valenza_desk.reports.options import ReportOptions, ReportResult
 from valenza_desk.reports.output import atomic_output
 from valenza_desk.reports.pdf_common import Heading, ReportDocument, decor_for, esc, styles
-from valenza_desk.reports.pdf_tables import action_table, list_table
+from valenza_desk.reports.pdf_tables import action_table, list_table, status_markup
 from valenza_desk.reports.progress import ProgressCallback, no_progress
 from valenza_desk.store.database import Database
 from valenza_desk.text import format_date
@@ -62,7 +61,7 @@ def office_story(data: OfficeData, options: ReportOptions) -> list[Flowable]:
                 r.code,
                 r.text,
                 t("col_lead_office") if r.lead_office == office.name else t("col_other_offices"),
-                f"{r.status.label}{' — ' + OVERDUE_LABEL if r.overdue else ''}",
+                Paragraph(status_markup(r.status, r.overdue), st["cell"]),
             ]
             for r in data.deadlines
         ]

@@ -1,0 +1,372 @@
+"""The Reports dialog: choose a report (brief, office agenda, action sheet, xlsx, csv, ods),
+its filters and options, and where to save it.
+
+Lists are loaded and reports written off the UI thread (``run_op``); a PDF then opens
+in the in-app preview, an export offers to open the file. Every failure is shown in
+Italian in the dialog, never as a traceback. The report writers (reportlab, openpyxl)
+are imported only when the first report is made.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from valenza_desk.domain.rows import ActionFilter, OfficeRow, StakeholderRow
+from valenza_desk.domain.status import Status
+from valenza_desk.reports.options import ReportKind, ReportOptions, ReportResult
+from valenza_desk.store.database import Database
+from valenza_desk.ui.ops import background_pool, error_message, run_op
+
+_FILE_FILTERS = {
+    ".pdf": "Documenti PDF (*.pdf)",
+    ".xlsx": "Cartelle di Excel (*.xlsx)",
+    ".csv": "File CSV (*.csv)",
+    ".ods": "Fogli di calcolo OpenDocument (*.ods)",
+}
+_FILE_STEMS = {
+    ReportKind.BRIEF: "brief-programma",
+    ReportKind.OFFICE: "agenda-ufficio",
+    ReportKind.ACTION: "scheda-azione",
+    ReportKind.XLSX: "azioni",
+    ReportKind.CSV: "azioni",
+    ReportKind.ODS: "azioni",
+}
+
+
+def _load_choices(db: Database) -> tuple[list[StakeholderRow], list[OfficeRow], list[str]]:
+    from valenza_desk.services.browse import list_actions
+    from valenza_desk.services.offices import list_offices
+    from valenza_desk.services.programme import list_stakeholders
+
+    codes = [r.code for r in list_actions(db)]
+    return list_stakeholders(db), list_offices(db), codes
+
+
+class ReportsDialog(QDialog):
+    """Make a report. ``initial_filter`` pre-selects stakeholders, office and statuses."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, initial_filter: ActionFilter | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.initial_filter = initial_filter or ActionFilter()
+        self.last_result: ReportResult | None = None
+        self.preview: QDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self._busy = False
+        self._choices_ready = False
+        self.setWindowTitle(self.tr("Report ed esportazioni"))
+        self.resize(620, 540)
+        self._build()
+        self._on_kind_changed()
+        self._update_enabled()
+        run_op(partial(_load_choices, db), self._fill_choices, self._show_failure)
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.kind_combo = QComboBox(self)
+        for kind, label in (
+            (ReportKind.BRIEF, self.tr("Brief per la riunione (PDF)")),
+            (ReportKind.OFFICE, self.tr("Agenda di un ufficio (PDF)")),
+            (ReportKind.ACTION, self.tr("Scheda di un'azione (PDF)")),
+            (ReportKind.XLSX, self.tr("Cartella di Excel (.xlsx)")),
+            (ReportKind.CSV, self.tr("Testo CSV (.csv)")),
+            (ReportKind.ODS, self.tr("Foglio OpenDocument (.ods)")),
+        ):
+            self.kind_combo.addItem(label, kind)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+
+        self.stakeholder_list = QListWidget(self)
+        self.stakeholder_list.setMaximumHeight(150)
+        self.office_combo = QComboBox(self)
+        self.action_edit = QLineEdit(self)
+        self.action_edit.setPlaceholderText(self.tr("es. CUL-04"))
+        self.status_boxes: dict[Status, QCheckBox] = {}
+        statuses = QWidget(self)
+        grid = QGridLayout(statuses)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for index, status in enumerate(Status):
+            box = QCheckBox(status.label, statuses)
+            box.setChecked(status in self.initial_filter.statuses)
+            self.status_boxes[status] = box
+            grid.addWidget(box, index // 3, index % 3)
+        self.meeting_edit = QLineEdit(self)
+        self.meeting_edit.setPlaceholderText(self.tr("es. Giunta comunale del 03/12/2026"))
+        self.notes_box = QCheckBox(self.tr("Con l'ultima nota di avanzamento di ogni azione"), self)
+        self.public_box = QCheckBox(self.tr("Versione pubblica (senza nomi di persone e note interne)"), self)
+        self.audit_box = QCheckBox(self.tr("Con il registro delle modifiche"), self)
+
+        self.path_edit = QLineEdit(self)
+        browse = QPushButton(self.tr("Sfoglia…"), self)
+        browse.clicked.connect(self._choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Tipo"), self.kind_combo)
+        self.stakeholder_label = QLabel(self.tr("Stakeholder"), self)
+        form.addRow(self.stakeholder_label, self.stakeholder_list)
+        self.office_label = QLabel(self.tr("Ufficio"), self)
+        form.addRow(self.office_label, self.office_combo)
+        self.action_label = QLabel(self.tr("Azione"), self)
+        form.addRow(self.action_label, self.action_edit)
+        self.status_label = QLabel(self.tr("Stati"), self)
+        form.addRow(self.status_label, statuses)
+        self.meeting_label = QLabel(self.tr("Riunione"), self)
+        form.addRow(self.meeting_label, self.meeting_edit)
+        form.addRow("", self.notes_box)
+        form.addRow("", self.public_box)
+        form.addRow("", self.audit_box)
+        form.addRow(self.tr("Salva in"), path_row)
+        self._statuses_widget = statuses
+
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setVisible(False)
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(self)
+        self.create_button = self.buttons.addButton(self.tr("Crea"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Chiudi"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.create_button.clicked.connect(self.generate)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.message_label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def _fill_choices(self, loaded: tuple[list[StakeholderRow], list[OfficeRow], list[str]]) -> None:
+        stakeholders, offices, codes = loaded
+        for s in stakeholders:
+            item = QListWidgetItem(s.name, self.stakeholder_list)
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = s.id in self.initial_filter.stakeholder_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.office_combo.addItem(self.tr("Tutti gli uffici"), None)
+        for office in offices:
+            self.office_combo.addItem(office.name + ("" if office.active else self.tr(" (non attivo)")), office.id)
+        if self.initial_filter.office_id is not None:
+            index = self.office_combo.findData(self.initial_filter.office_id)
+            if index >= 0:
+                self.office_combo.setCurrentIndex(index)
+        completer = QCompleter(codes, self.action_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.action_edit.setCompleter(completer)
+        self._choices_ready = True
+        self._update_enabled()
+
+    # --- state ----------------------------------------------------------------------------
+
+    def kind(self) -> ReportKind:
+        return ReportKind(self.kind_combo.currentData())
+
+    def set_kind(self, kind: ReportKind) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def _on_kind_changed(self) -> None:
+        kind = self.kind()
+        filters = kind in (ReportKind.BRIEF, ReportKind.XLSX, ReportKind.CSV, ReportKind.ODS)
+        for widget in (self.stakeholder_label, self.stakeholder_list, self.status_label, self._statuses_widget):
+            widget.setVisible(filters)
+        self.office_label.setVisible(kind is not ReportKind.ACTION)
+        self.office_combo.setVisible(kind is not ReportKind.ACTION)
+        self.action_label.setVisible(kind is ReportKind.ACTION)
+        self.action_edit.setVisible(kind is ReportKind.ACTION)
+        self.meeting_label.setVisible(kind is ReportKind.BRIEF)
+        self.meeting_edit.setVisible(kind is ReportKind.BRIEF)
+        self.notes_box.setVisible(kind is ReportKind.BRIEF)
+        self.audit_box.setVisible(kind is ReportKind.ACTION)
+        self._suggest_path(kind)
+        self.message_label.clear()
+
+    def _suggest_path(self, kind: ReportKind) -> None:
+        """Keep the chosen folder and name; only a suggested name follows the kind."""
+        default = f"{_FILE_STEMS[kind]}-{date.today().isoformat()}{kind.extension}"
+        current = self.path_edit.text().strip()
+        if not current:
+            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+            self.path_edit.setText(str(folder / default))
+            return
+        path = Path(current)
+        suggested = path.stem.startswith(tuple(_FILE_STEMS.values()))
+        self.path_edit.setText(str(path.with_name(default) if suggested else path.with_suffix(kind.extension)))
+
+    def _choose_path(self) -> None:
+        extension = self.kind().extension
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Salva il report"), self.path_edit.text(), self.tr(_FILE_FILTERS[extension])
+        )
+        if chosen:
+            path = Path(chosen)
+            if path.suffix.lower() != extension:
+                path = path.with_name(path.name + extension)
+            self.path_edit.setText(str(path))
+
+    def _update_enabled(self) -> None:
+        self.create_button.setEnabled(self._choices_ready and not self._busy)
+
+    def options(self) -> ReportOptions:
+        """The options as chosen in the dialog."""
+        kind = self.kind()
+        stakeholder_ids = tuple(
+            self.stakeholder_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.stakeholder_list.count())
+            if self.stakeholder_list.item(i).checkState() == Qt.CheckState.Checked
+        )
+        statuses = tuple(s for s, box in self.status_boxes.items() if box.isChecked())
+        office_id = self.office_combo.currentData()
+        base = self.initial_filter
+        action_filter = ActionFilter(
+            stakeholder_ids=stakeholder_ids,
+            office_id=office_id,
+            statuses=statuses,
+            overdue=base.overdue,
+            due_within_days=base.due_within_days,
+            without_lead_office=base.without_lead_office,
+            search=base.search,
+        )
+        return ReportOptions(
+            kind=kind,
+            action_filter=action_filter,
+            meeting=self.meeting_edit.text().strip(),
+            notes=self.notes_box.isChecked(),
+            public=self.public_box.isChecked(),
+            office_id=office_id,
+            action_code=self.action_edit.text().strip(),
+            audit=self.audit_box.isChecked(),
+        )
+
+    # --- generation -----------------------------------------------------------------------
+
+    def generate(self) -> None:
+        options = self.options()
+        text = self.path_edit.text().strip()
+        if options.kind is ReportKind.OFFICE and options.office_id is None:
+            self._show_message(self.tr("Scegliere l'ufficio di cui creare l'agenda."), error=True)
+            return
+        if options.kind is ReportKind.ACTION and not options.action_code:
+            self._show_message(self.tr("Indicare il codice dell'azione (es. CUL-04)."), error=True)
+            return
+        if not text:
+            self._show_message(self.tr("Indicare dove salvare il file."), error=True)
+            return
+        target = Path(text).expanduser()
+        if target.suffix.lower() != options.kind.extension:
+            target = target.with_name(target.name + options.kind.extension)
+            self.path_edit.setText(str(target))
+        self._busy = True
+        self._update_enabled()
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setVisible(True)
+        self._show_message(self.tr("Creazione in corso…"))
+        run_op(
+            partial(_make, self.db, options, target),
+            self._on_done,
+            self._on_failed,
+            self._on_progress,
+            pool=background_pool(),
+        )
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(done)
+        if text:
+            self.message_label.setText(text)
+
+    def _finish(self) -> None:
+        self._busy = False
+        self._update_enabled()
+        self.progress_bar.setVisible(False)
+
+    def _on_done(self, result: ReportResult) -> None:
+        self._finish()
+        self.last_result = result
+        self._show_message(result.summary)
+        if Path(result.path).suffix.lower() == ".pdf":
+            self.open_preview(result.path)
+        else:
+            self._offer_to_open(result.path)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._finish()
+        self._show_failure(exc)
+
+    def _show_failure(self, exc: BaseException) -> None:
+        message = error_message(exc)
+        self._show_message(message, error=True)
+        self.message_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Report"), message, parent=self)
+        self.message_box.open()
+
+    def _show_message(self, text: str, error: bool = False) -> None:
+        self.message_label.setStyleSheet("color: #b91c1c;" if error else "")
+        self.message_label.setText(text)
+
+    def open_preview(self, path: str) -> None:
+        from valenza_desk.ui.pdf_preview import PdfPreview
+
+        self.preview = PdfPreview(path, self)
+        self.preview.show()
+
+    def _offer_to_open(self, path: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Esportazione completata"),
+            self.tr("File salvato in %1.\nAprirlo ora?").replace("%1", path),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Open).setText(self.tr("Apri"))
+        box.button(QMessageBox.StandardButton.Close).setText(self.tr("Chiudi"))
+        box.finished.connect(partial(self._on_box_finished, box, path))
+        self.message_box = box
+        box.open()
+
+    def _on_box_finished(self, box: QMessageBox, path: str, _code: int) -> None:
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Open):
+            self._open_file(path)
+
+    def _open_file(self, path: str) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+            self._show_message(
+                self.tr("Nessun programma è associato a questo tipo di file: aprire %1 a mano.").replace("%1", path),
+                error=True,
+            )
+
+
+def _make(db: Database, options: ReportOptions, target: Path, progress: Any) -> ReportResult:
+    from valenza_desk.reports.runner import make_report
+
+    return make_report(db, options, target, progress)
