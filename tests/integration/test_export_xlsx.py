@@ -47,7 +47,7 @@ def workbook(report_db: Database, out_dir: Path) -> openpyxl.Workbook:
 
 
 def test_sheets_and_one_row_per_action(workbook: openpyxl.Workbook, report_db: Database) -> None:
-    assert workbook.sheetnames == ["Sintesi", "Azioni", "Traguardi aperti", "Uffici"]
+    assert workbook.sheetnames == ["Sintesi", "Azioni", "Traguardi", "Uffici"]
     ws = workbook["Azioni"]
     header = [c.value for c in ws[1]]
     assert header[:4] == ["Codice", "N°", "Stakeholder", "Azione"]
@@ -159,3 +159,14 @@ def test_filtered_workbook_only_has_the_chosen_office(report_db: Database, out_d
     make_report(report_db, ReportOptions(kind=ReportKind.XLSX, action_filter=ActionFilter(office_id=office_id)), target)
     ws = openpyxl.load_workbook(target)["Azioni"]
     assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == [ACTION_CODE]
+
+
+def test_milestones_sheet_lists_open_and_reached_milestones(workbook: openpyxl.Workbook) -> None:
+    ws = workbook["Traguardi"]
+    header = [c.value for c in ws[1]]
+    reached_column = header.index("Raggiunto il")
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    reached = [r for r in rows if r[reached_column] is not None]
+    still_open = [r for r in rows if r[reached_column] is None]
+    assert reached and still_open
+    assert all(isinstance(r[reached_column], datetime) for r in reached)

@@ -63,7 +63,7 @@ def test_report_brief_with_filters(cli_db: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert f"File scritto: {out}" in result.stdout
-    assert "Brief scritto — azioni:" in result.stdout and "stakeholder: 2" in result.stdout
+    assert "Relazione per la seduta scritta — azioni:" in result.stdout and "stakeholder: 2" in result.stdout
     text = _pdf_text(out)
     assert "Consiglio comunale del 12/12/2025" in text
     assert "Stakeholder: Cultura, Bellezza" in text

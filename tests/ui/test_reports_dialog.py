@@ -66,7 +66,7 @@ def test_brief_is_written_and_previewed(qtbot, report_db: Database, tmp_path: Pa
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     _wait_idle(qtbot)
     assert target.is_file(), dialog.message_label.text()
-    assert "Brief scritto" in dialog.message_label.text()
+    assert "Relazione per la seduta scritta" in dialog.message_label.text()
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     assert "Stakeholder: Bambini e giovani, Cultura" in " ".join(text.split())
     assert "Stati: Da avviare, In corso" in " ".join(text.split())

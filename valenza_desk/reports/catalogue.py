@@ -71,6 +71,7 @@ _IT: Final[dict[str, str]] = {
     "col_overdue": "Scaduta",
     "col_updated": "Ultimo aggiornamento",
     "col_milestone": "Traguardo",
+    "col_milestone_done": "Raggiunto il",
     "col_role": "Ruolo",
     "col_date": "Data",
     "col_what": "Descrizione",
@@ -130,7 +131,7 @@ _IT: Final[dict[str, str]] = {
     # spreadsheets
     "sheet_summary": "Sintesi",
     "sheet_actions": "Azioni",
-    "sheet_milestones": "Traguardi aperti",
+    "sheet_milestones": "Traguardi",
     "sheet_offices": "Uffici",
     "status_prompt": "Scegliere uno degli stati dall'elenco.",
     "status_prompt_title": "Stato",
@@ -157,7 +158,7 @@ _IT: Final[dict[str, str]] = {
     "err_action_required": "Per la scheda di un'azione occorre indicarne il codice (es. CUL-04).",
     "err_wrong_extension": "Il file {path} non ha l'estensione attesa «{ext}».",
     # CLI summaries
-    "done_brief": "Brief scritto — azioni: {actions}, stakeholder: {stakeholders}, pagine: {pages}.",
+    "done_brief": "Relazione per la seduta scritta — azioni: {actions}, stakeholder: {stakeholders}, pagine: {pages}.",
     "done_office": "Agenda di «{office}» scritta — azioni: {actions}, pagine: {pages}.",
     "done_action": "Scheda di {code} scritta — aggiornamenti: {updates}, pagine: {pages}.",
     "done_export": "Esportazione {fmt} scritta — azioni: {actions}, traguardi aperti: {milestones}, uffici: {offices}.",

@@ -101,6 +101,7 @@ def milestone_columns() -> list[Column]:
         Column(t("col_stakeholder"), Kind.TEXT, 22),
         Column(t("col_milestone"), Kind.LONG_TEXT, 50),
         Column(t("col_due"), Kind.DATE, 12),
+        Column(t("col_milestone_done"), Kind.DATE, 12),
         Column(t("col_lead_office"), Kind.TEXT, 30),
         Column(t("col_overdue"), Kind.TEXT, 9),
     ]
@@ -160,7 +161,15 @@ class ExportData:
     def milestone_rows(self) -> Iterator[list[object]]:
         for row, m in self.milestones:
             late = m.is_overdue(self.today)
-            yield [row.code, row.stakeholder, m.title, m.due_date, row.lead_office, t("yes") if late else t("no")]
+            yield [
+                row.code,
+                row.stakeholder,
+                m.title,
+                m.due_date,
+                m.done_on,
+                row.lead_office,
+                t("yes") if late else t("no"),
+            ]
 
     def office_rows(self) -> Iterator[list[object]]:
         for o in self.offices:
@@ -189,7 +198,9 @@ def export_data(db: Database, options: ReportOptions, rows: list[ActionRow] | No
         for row in section.rows:
             totals.add(row)
     by_code = {r.code: r for r in rows}
-    milestones = [(by_code[code], m) for code, m in browse.upcoming_milestones(db) if code in by_code]
+    milestones = [
+        (by_code[code], m) for code, m in browse.upcoming_milestones(db, include_done=True) if code in by_code
+    ]
     return ExportData(
         public=options.public,
         today=today,

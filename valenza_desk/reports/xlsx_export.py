@@ -1,4 +1,4 @@
-"""The Excel workbook: Sintesi, Azioni, Traguardi aperti, Uffici (openpyxl, write-only mode).
+"""The Excel workbook: Sintesi, Azioni, Traguardi, Uffici (openpyxl, write-only mode).
 
 Write-only mode keeps 100,000 actions in constant memory and still supports frozen
 panes, autofilter, data validation, conditional formatting, print titles and column

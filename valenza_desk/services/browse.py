@@ -308,20 +308,25 @@ def _update_row(u: ProgressUpdate) -> ProgressUpdateRow:
     )
 
 
-def upcoming_milestones(db: Database, office_id: int | None = None) -> list[tuple[str, MilestoneRow]]:
-    """Open milestones (action code, milestone) ordered by due date, optionally for one office."""
+def upcoming_milestones(
+    db: Database, office_id: int | None = None, include_done: bool = False
+) -> list[tuple[str, MilestoneRow]]:
+    """Milestones as (action code, milestone) by due date: open ones, or all with ``include_done``;
+    optionally only those of one office's actions."""
     with db.read() as session:
         query = (
             select(Action.code, Milestone)
             .join(Action, col(Action.id) == Milestone.action_id)
-            .where(col(Milestone.done_on).is_(None))
-            .order_by(col(Milestone.due_date), col(Action.code))
+            .order_by(col(Milestone.due_date), col(Action.code), col(Milestone.position))
         )
+        if not include_done:
+            query = query.where(col(Milestone.done_on).is_(None))
         if office_id is not None:
             query = query.join(ActionOffice, col(ActionOffice.action_id) == Action.id).where(
                 ActionOffice.office_id == office_id
             )
         rows = session.exec(query).all()
     return [
-        (code, MilestoneRow(id=m.id, title=m.title, due_date=to_date(m.due_date), done_on=None)) for code, m in rows
+        (code, MilestoneRow(id=m.id, title=m.title, due_date=to_date(m.due_date), done_on=to_date(m.done_on)))
+        for code, m in rows
     ]

@@ -76,8 +76,10 @@ def apply_sample_scenario(db: Database, actor: Actor, today: date | None = None)
             edit.status, edit.progress = Status.SUSPENDED, rng.choice([10, 30])
             edit.note = "In attesa dell'esito del bando regionale."
         if n % 7 == 0:
+            first_due = edit.due_date - timedelta(days=90)
+            reached = min(first_due, today) if n % 14 == 0 else None
             edit.milestones = (
-                MilestoneRow(None, "Progetto di fattibilità", edit.due_date - timedelta(days=90), None),
+                MilestoneRow(None, "Progetto di fattibilità", first_due, reached),
                 MilestoneRow(None, "Approvazione in Giunta", edit.due_date - timedelta(days=30), None),
             )
         edit.referent = "" if n % 4 else "Assessore competente"

@@ -50,7 +50,7 @@ _FILE_FILTERS = {
     ".ods": "Fogli di calcolo OpenDocument (*.ods)",
 }
 _FILE_STEMS = {
-    ReportKind.BRIEF: "brief-programma",
+    ReportKind.BRIEF: "stato-attuazione-programma",
     ReportKind.OFFICE: "agenda-ufficio",
     ReportKind.ACTION: "scheda-azione",
     ReportKind.XLSX: "azioni",
@@ -92,7 +92,7 @@ class ReportsDialog(QDialog):
     def _build(self) -> None:
         self.kind_combo = QComboBox(self)
         for kind, label in (
-            (ReportKind.BRIEF, self.tr("Brief per la riunione (PDF)")),
+            (ReportKind.BRIEF, self.tr("Relazione per la seduta (PDF)")),
             (ReportKind.OFFICE, self.tr("Agenda di un ufficio (PDF)")),
             (ReportKind.ACTION, self.tr("Scheda di un'azione (PDF)")),
             (ReportKind.XLSX, self.tr("Cartella di Excel (.xlsx)")),
