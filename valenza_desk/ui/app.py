@@ -1,0 +1,111 @@
+"""Starting the desktop app: QApplication, error hook, first start with progress, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from valenza_desk.config import DB_ENV, configure_logging, log_dir
+from valenza_desk.domain.actor import Actor
+from valenza_desk.ui.settings import APPLICATION, ORGANISATION, AppSettings
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the names QSettings uses, Italian locale and Fusion style."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setStyle("Fusion")
+    QLocale.setDefault(QLocale(QLocale.Language.Italian, QLocale.Country.Italy))
+    return app
+
+
+def install_excepthook(parent_getter=lambda: None) -> None:  # type: ignore[no-untyped-def]
+    """Unexpected errors in slots are logged and shown as an Italian message, never a traceback."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        from valenza_desk.ui.ops import error_message
+
+        try:
+            QMessageBox.critical(parent_getter(), "Valenza Desk", error_message(exc))
+        except Exception:  # never let the hook itself fail
+            log.exception("cannot show the error message")
+
+    sys.excepthook = hook
+
+
+def choose_target(db_target: str | None, settings: AppSettings) -> str | None:
+    """--db, else VALENZA_DESK_DB, else the database opened last time (if it still exists), else default."""
+    if db_target or os.environ.get(DB_ENV, "").strip():
+        return db_target
+    last = settings.last_database
+    if last and "://" not in last and Path(last).is_file():
+        return last
+    return None
+
+
+def run_app(db_target: str | None = None) -> int:
+    """Open the window on ``db_target`` (path or URL; None: env, last used, or default file)."""
+    configure_logging()
+    app = create_application()
+    settings = AppSettings()
+    windows: list[QWidget] = []
+    install_excepthook(lambda: windows[0] if windows else None)
+    actor = Actor.from_environment()
+    target = choose_target(db_target, settings)
+    exit_code = 0
+
+    from valenza_desk.ui.first_start import Opened, ProgressRunner, open_and_prepare
+    from valenza_desk.ui.main_window import MainWindow
+    from valenza_desk.ui.ops import db_pool, error_message
+
+    def ready(opened: object) -> None:
+        assert isinstance(opened, Opened)
+        settings.last_database = opened.db.display_name if opened.db.path else ""
+        window = MainWindow(opened.db, actor, settings)
+        windows.append(window)
+        window.show()
+        if opened.summary is not None:
+            window.show_summary(opened.summary.lines())
+
+    def failed(exc: BaseException) -> None:
+        nonlocal exit_code
+        exit_code = 1
+        QMessageBox.critical(
+            None,
+            app.tr("Valenza Desk"),
+            app.tr("Impossibile aprire il database.")
+            + "\n\n"
+            + error_message(exc)
+            + "\n\n"
+            + app.tr("Registro: %s") % log_dir(),
+        )
+        app.quit()
+
+    runner = ProgressRunner(None, app.tr("Avvio di Valenza Desk"))
+    runner.start(lambda progress: open_and_prepare(target, actor, progress), ready, failed)
+    code = app.exec()
+    db_pool().waitForDone(10_000)
+    for window in windows:
+        db = getattr(window, "db", None)
+        if db is not None:
+            db.dispose()
+    return exit_code or code

@@ -1,0 +1,345 @@
+"""Offices: add, rename, change head and contacts, deactivate, remove (with reassignment).
+
+An office still assigned to actions is removed only after the user chose where its
+actions go (another office) or confirmed that they stay without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from valenza_desk.domain.actor import Actor
+from valenza_desk.domain.rows import OfficeRow
+from valenza_desk.errors import OfficeInUseError
+from valenza_desk.services import offices as office_service
+from valenza_desk.store.database import Database
+from valenza_desk.ui.ops import error_message, run_op
+from valenza_desk.ui.roles import ROW_ROLE
+from valenza_desk.ui.widgets import Banner
+
+_Index = QModelIndex | QPersistentModelIndex
+Removal = tuple[int | None, bool]  # (reassign_to, unassign)
+
+
+class OfficesModel(QAbstractTableModel):
+    """Offices with head, contacts, assignment counts and whether they are active."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[OfficeRow] = []
+        self._headers = (self.tr("Ufficio"), self.tr("Responsabile"), self.tr("Azioni"), self.tr("Stato"))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        office = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (
+                office.name,
+                office.head,
+                self.tr("%1 resp. · %2 supp.")
+                .replace("%1", str(office.lead_count))
+                .replace("%2", str(office.support_count)),
+                self.tr("attivo") if office.active else self.tr("non attivo"),
+            )[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and not office.active:
+            return QColor("#6b7280")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(x for x in (office.name, office.head, office.email, office.phone) if x)
+        if role == ROW_ROLE:
+            return office
+        return None
+
+    def set_offices(self, offices: Sequence[OfficeRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(offices)
+        self.endResetModel()
+
+    def offices(self) -> list[OfficeRow]:
+        return list(self._rows)
+
+    def row_of(self, office_id: int) -> int:
+        return next((n for n, o in enumerate(self._rows) if o.id == office_id), -1)
+
+
+class RemoveOfficeDialog(QDialog):
+    """Where the actions of an office being removed should go."""
+
+    def __init__(self, office: OfficeRow, others: Sequence[OfficeRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Eliminare l'ufficio «%s»") % office.name)
+        text = QLabel(
+            self.tr(
+                "L'ufficio «%1» è assegnato a %2 azioni (%3 come responsabile, %4 di supporto). "
+                "Prima di eliminarlo scegliere dove spostarle."
+            )
+            .replace("%1", office.name)
+            .replace("%2", str(office.assigned))
+            .replace("%3", str(office.lead_count))
+            .replace("%4", str(office.support_count)),
+            self,
+        )
+        text.setWordWrap(True)
+        self.move_radio = QRadioButton(self.tr("Spostare le azioni all'ufficio:"), self)
+        self.target = QComboBox(self)
+        self.target.setAccessibleName(self.tr("Ufficio che riceve le azioni"))
+        for other in others:
+            if other.id != office.id and other.active:
+                self.target.addItem(other.name, other.id)
+        self.unassign_radio = QRadioButton(self.tr("Lasciare le azioni senza questo ufficio"), self)
+        self.move_radio.setAccessibleName(self.move_radio.text())
+        self.unassign_radio.setAccessibleName(self.unassign_radio.text())
+        has_target = self.target.count() > 0
+        self.move_radio.setEnabled(has_target)
+        self.target.setEnabled(has_target)
+        (self.move_radio if has_target else self.unassign_radio).setChecked(True)
+        self.move_radio.toggled.connect(self.target.setEnabled)
+        buttons = QDialogButtonBox(self)
+        self.remove_button = buttons.addButton(self.tr("Elimina l'ufficio"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Annulla"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.move_radio)
+        layout.addWidget(self.target)
+        layout.addWidget(self.unassign_radio)
+        layout.addWidget(buttons)
+
+    def choice(self) -> Removal:
+        if self.move_radio.isChecked() and self.target.currentData() is not None:
+            return int(self.target.currentData()), False
+        return None, True
+
+
+class OfficesDialog(QDialog):
+    """List of offices beside a form for the selected (or a new) office."""
+
+    offices_changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self.setWindowTitle(self.tr("Uffici"))
+        self.setAccessibleName(self.tr("Gestione degli uffici"))
+        self.resize(960, 520)
+        self.model = OfficesModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Elenco degli uffici"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.banner = Banner(self)
+
+        self.name = QLineEdit(self)
+        self.head = QLineEdit(self)
+        self.email = QLineEdit(self)
+        self.phone = QLineEdit(self)
+        self.active = QCheckBox(self.tr("Attivo (può ricevere nuove azioni)"), self)
+        for widget, name in (
+            (self.name, self.tr("Nome dell'ufficio")),
+            (self.head, self.tr("Responsabile dell'ufficio")),
+            (self.email, self.tr("E-mail dell'ufficio")),
+            (self.phone, self.tr("Telefono dell'ufficio")),
+            (self.active, self.tr("Ufficio attivo")),
+        ):
+            widget.setAccessibleName(name)
+        self.form_title = QLabel(self)
+        self.form_title.setStyleSheet("font-weight: bold;")
+        form = QFormLayout()
+        form.addRow(self.form_title)
+        form.addRow(self.tr("&Nome"), self.name)
+        form.addRow(self.tr("&Responsabile"), self.head)
+        form.addRow(self.tr("&E-mail"), self.email)
+        form.addRow(self.tr("&Telefono"), self.phone)
+        form.addRow("", self.active)
+        self.new_button = QPushButton(self.tr("Nuovo ufficio"), self)
+        self.save_button = QPushButton(self.tr("Salva ufficio"), self)
+        self.remove_button = QPushButton(self.tr("Elimina ufficio…"), self)
+        self.close_button = QPushButton(self.tr("Chiudi"), self)
+        for button in (self.new_button, self.save_button, self.remove_button, self.close_button):
+            button.setAccessibleName(button.text().rstrip("…"))
+            button.setAutoDefault(False)
+        form_buttons = QHBoxLayout()
+        form_buttons.addWidget(self.save_button)
+        form_buttons.addWidget(self.remove_button)
+        form_buttons.addStretch(1)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addLayout(form_buttons)
+        right.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.view, 1)
+        left.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+        layout.addLayout(bottom)
+
+        self._editing: OfficeRow | None = None
+        self.view.selectionModel().currentRowChanged.connect(self._on_selected)
+        self.new_button.clicked.connect(self.start_new)
+        self.save_button.clicked.connect(self.save)
+        self.remove_button.clicked.connect(self.remove)
+        self.close_button.clicked.connect(self.accept)
+        self.start_new()
+        self.refresh()
+
+    # --- loading -------------------------------------------------------------------------
+    def refresh(self, select_id: int | None = None) -> None:
+        db = self.db
+
+        def loaded(rows: list[OfficeRow]) -> None:
+            self.model.set_offices(rows)
+            wanted = select_id if select_id is not None else (self._editing.id if self._editing else None)
+            row = self.model.row_of(wanted) if wanted is not None else -1
+            if row >= 0:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+            else:
+                self.start_new()
+
+        run_op(lambda: office_service.list_offices(db), loaded, self._failed)
+
+    def _on_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        office = current.data(ROW_ROLE) if current.isValid() else None
+        if isinstance(office, OfficeRow):
+            self._show_office(office)
+
+    def _show_office(self, office: OfficeRow) -> None:
+        self._editing = office
+        self.form_title.setText(self.tr("Ufficio «%s»") % office.name)
+        self.name.setText(office.name)
+        self.head.setText(office.head)
+        self.email.setText(office.email)
+        self.phone.setText(office.phone)
+        self.active.setChecked(office.active)
+        self.remove_button.setEnabled(True)
+
+    def start_new(self) -> None:
+        self._editing = None
+        self.view.clearSelection()
+        self.form_title.setText(self.tr("Nuovo ufficio"))
+        for field in (self.name, self.head, self.email, self.phone):
+            field.clear()
+        self.active.setChecked(True)
+        self.remove_button.setEnabled(False)
+        self.name.setFocus()
+
+    def draft(self) -> office_service.OfficeDraft:
+        return office_service.OfficeDraft(
+            name=self.name.text(),
+            head=self.head.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+            active=self.active.isChecked(),
+        )
+
+    # --- writing ---------------------------------------------------------------------------
+    def save(self) -> None:
+        db, actor, draft, editing = self.db, self.actor, self.draft(), self._editing
+        if editing is None:
+            work: Callable[[], OfficeRow] = lambda: office_service.add_office(db, actor, draft)  # noqa: E731
+            done = self.tr("Ufficio «%s» aggiunto.")
+        else:
+            work = lambda: office_service.update_office(db, actor, editing.id, editing.version, draft)  # noqa: E731
+            done = self.tr("Ufficio «%s» salvato.")
+
+        def saved(row: OfficeRow) -> None:
+            self._editing = row
+            self.banner.show_message("success", done % row.name)
+            self.offices_changed.emit()
+            self.refresh(select_id=row.id)
+
+        run_op(work, saved, self._failed)
+
+    def ask_removal(self, office: OfficeRow) -> Removal | None:
+        """Ask where the actions go (or confirm a removal); None when the user cancels."""
+        if office.assigned == 0:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Eliminare l'ufficio"),
+                self.tr("Eliminare l'ufficio «%s»? Non è assegnato ad alcuna azione.") % office.name,
+            )
+            return (None, False) if answer == QMessageBox.StandardButton.Yes else None
+        dialog = RemoveOfficeDialog(office, self.model.offices(), self)
+        return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def remove(self) -> None:
+        office = self._editing
+        if office is None:
+            return
+        choice = self.ask_removal(office)
+        if choice is None:
+            return
+        reassign_to, unassign = choice
+        db, actor = self.db, self.actor
+
+        def removed(count: int) -> None:
+            self._editing = None
+            text = self.tr("Ufficio «%1» eliminato; azioni interessate: %2.")
+            self.banner.show_message("success", text.replace("%1", office.name).replace("%2", str(count)))
+            self.offices_changed.emit()
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, OfficeInUseError):  # assigned meanwhile by someone else: ask with fresh counts
+                self.banner.show_message("warning", exc.message)
+                self.refresh(select_id=office.id)
+                return
+            self._failed(exc)
+
+        run_op(
+            lambda: office_service.remove_office(db, actor, office.id, office.version, reassign_to, unassign),
+            removed,
+            failed,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.banner.show_message("error", error_message(exc))
