@@ -32,7 +32,7 @@ from valenza_desk.ui.action_table_model import (
 from valenza_desk.ui.delegates import ProgressDelegate, StatusDelegate
 from valenza_desk.ui.detail_panel import status_icon
 from valenza_desk.ui.roles import ROW_ROLE
-from valenza_desk.ui.view_filter import TableFilter, View
+from valenza_desk.ui.view_filter import TableFilter, View, ViewKind
 
 
 class ActionListPage(QWidget):
@@ -104,11 +104,11 @@ class ActionListPage(QWidget):
         metrics = self.fontMetrics()
         for column, sample in (
             (COL_CODE, "BEL-07bis"),
-            (COL_STAKEHOLDER, "Famiglia & anziani"),
-            (COL_LEAD, "Settore Servizi Sociali"),
+            (COL_STAKEHOLDER, "Bambini e giov"),
+            (COL_LEAD, "Settore Servizi S"),
             (COL_DUE, "00/00/00000"),
-            (COL_STATUS, "Non più prevista"),
-            (COL_PROGRESS, "Avanzam."),
+            (COL_STATUS, "Non più previst"),
+            (COL_PROGRESS, "100% 1000"),
         ):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
 
@@ -151,6 +151,8 @@ class ActionListPage(QWidget):
 
     def set_view(self, view: View, heading: str) -> None:
         self._view = view
+        # one stakeholder: its name on every row would only take room from the action text
+        self.table.setColumnHidden(COL_STAKEHOLDER, view.kind == ViewKind.STAKEHOLDER)
         self.heading.setText(heading)
         self.heading.setAccessibleName(heading)
         self._apply_filter()

@@ -24,6 +24,20 @@ from valenza_desk.ui.view_filter import TableFilter, filter_rows
 COL_CODE, COL_STAKEHOLDER, COL_TEXT, COL_LEAD, COL_DUE, COL_STATUS, COL_PROGRESS = range(7)
 COLUMN_COUNT = 7
 _STATUS_ORDER = {s: n for n, s in enumerate(Status)}
+_HANDLED_ROLES = frozenset(
+    {
+        int(Qt.ItemDataRole.DisplayRole),
+        int(Qt.ItemDataRole.ToolTipRole),
+        int(Qt.ItemDataRole.ForegroundRole),
+        int(Qt.ItemDataRole.AccessibleTextRole),
+        ROW_ROLE,
+        STATUS_ROLE,
+        PROGRESS_ROLE,
+        OVERDUE_ROLE,
+        SORT_ROLE,
+        SEARCH_ROLE,
+    }
+)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -45,7 +59,7 @@ class ActionTableModel(QAbstractTableModel):
             self.tr("Codice"),
             self.tr("Stakeholder"),
             self.tr("Azione"),
-            self.tr("Ufficio responsabile"),
+            self.tr("Ufficio resp."),
             self.tr("Scadenza"),
             self.tr("Stato"),
             self.tr("Avanzamento"),
@@ -60,8 +74,10 @@ class ActionTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT
-        if horizontal and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Ufficio responsabile") if section == COL_LEAD else self._headers[section]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -70,7 +86,7 @@ class ActionTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _HANDLED_ROLES or not index.isValid():  # most roles Qt asks for while painting
             return None
         row_number = index.row()
         if row_number >= len(self._visible):

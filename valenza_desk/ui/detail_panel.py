@@ -15,14 +15,13 @@ from enum import StrEnum
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -42,7 +41,7 @@ from valenza_desk.text import format_date
 from valenza_desk.ui.milestones_editor import MilestonesEditor
 from valenza_desk.ui.ops import error_message, run_op
 from valenza_desk.ui.timeline import timeline_html
-from valenza_desk.ui.widgets import Banner, CheckList, OptionalDateEdit
+from valenza_desk.ui.widgets import Banner, CheckList, OptionalDateEdit, add_form_row
 
 
 class LeaveChoice(StrEnum):
@@ -99,6 +98,8 @@ class DetailPanel(QWidget):
         self.status.setAccessibleName(self.tr("Stato"))
         self.overdue_label = QLabel(self)
         self.overdue_label.setStyleSheet("color: #b91c1c; font-weight: bold;")
+        self.overdue_label.setWordWrap(True)
+        self.overdue_label.hide()
         self.progress = QSpinBox(self)
         self.progress.setRange(0, 100)
         self.progress.setSuffix(" %")
@@ -108,37 +109,43 @@ class DetailPanel(QWidget):
         self.due_date = OptionalDateEdit(self.tr("nessuna scadenza"), self.tr("Scadenza"), self)
         self.lead_office = QComboBox(self)
         self.lead_office.setAccessibleName(self.tr("Ufficio responsabile"))
+        self.lead_office.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.lead_office.setMinimumContentsLength(16)
         self.support_offices = CheckList(self.tr("Uffici di supporto"), self)
         self.support_offices.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.support_offices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.support_offices.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.referent = QLineEdit(self)
         self.referent.setAccessibleName(self.tr("Referente politico"))
         self.referent.setPlaceholderText(self.tr("es. Assessore alla Cultura"))
         self.notes = QPlainTextEdit(self)
         self.notes.setAccessibleName(self.tr("Note interne"))
         self.notes.setMaximumHeight(self.fontMetrics().height() * 4)
-        self.value_boxes: list[QCheckBox] = []
-        self.values_box = QWidget(self)
-        self.values_layout = QGridLayout(self.values_box)
-        self.values_layout.setContentsMargins(0, 0, 0, 0)
+        self.values_box = CheckList(self.tr("Valori del programma"), self)
+        self.values_box.setFlow(QListView.Flow.LeftToRight)
+        self.values_box.setWrapping(True)
+        self.values_box.setResizeMode(QListView.ResizeMode.Adjust)
+        self.values_box.setSpacing(2)
+        self.values_box.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.values_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.status, 1)
-        status_row.addWidget(self.overdue_label)
-        form.addRow(self.tr("&Stato"), status_row)
-        form.addRow(self.tr("A&vanzamento"), self.progress)
-        form.addRow(self.tr("Completata il"), self.completed_on)
-        form.addRow(self.tr("Scade&nza"), self.due_date)
-        form.addRow(self.tr("&Ufficio responsabile"), self.lead_office)
-        form.addRow(self.tr("Uffici di supporto"), self.support_offices)
-        form.addRow(self.tr("&Referente politico"), self.referent)
-        form.addRow(self.tr("Valori"), self.values_box)
-        form.addRow(self.tr("Note"), self.notes)
-        for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                label.widget().setBuddy(self._buddy_for(form, row))
+        status_row = QWidget(self)
+        status_layout = QVBoxLayout(status_row)
+        status_layout.setContentsMargins(0, 0, 0, 0)
+        status_layout.setSpacing(2)
+        status_layout.addWidget(self.status)
+        status_layout.addWidget(self.overdue_label)
+        add_form_row(form, self.tr("&Stato"), status_row, self.status)
+        add_form_row(form, self.tr("A&vanzamento"), self.progress)
+        add_form_row(form, self.tr("Completata &il"), self.completed_on, self.completed_on.edit)
+        add_form_row(form, self.tr("Scade&nza"), self.due_date, self.due_date.edit)
+        add_form_row(form, self.tr("&Ufficio responsabile"), self.lead_office)
+        add_form_row(form, self.tr("Uffici di su&pporto"), self.support_offices)
+        add_form_row(form, self.tr("&Referente politico"), self.referent)
+        add_form_row(form, self.tr("Valori"), self.values_box)
+        add_form_row(form, self.tr("N&ote"), self.notes)
 
         self.milestones = MilestonesEditor(self)
         milestones_group = QGroupBox(self.tr("Traguardi"), self)
@@ -176,6 +183,7 @@ class DetailPanel(QWidget):
         content_layout.addStretch(1)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(content)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.content = content
@@ -207,16 +215,6 @@ class DetailPanel(QWidget):
         self.discard_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.discard_shortcut.activated.connect(self.discard)
 
-    @staticmethod
-    def _buddy_for(form: QFormLayout, row: int) -> QWidget | None:
-        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        if field is None:
-            return None
-        if field.widget() is not None:
-            return field.widget()
-        layout = field.layout()
-        return layout.itemAt(0).widget() if layout is not None and layout.count() else None
-
     def _connect(self) -> None:
         self.status.currentIndexChanged.connect(self._on_status_changed)
         for signal in (
@@ -225,6 +223,7 @@ class DetailPanel(QWidget):
             self.due_date.changed,
             self.lead_office.currentIndexChanged,
             self.support_offices.changed,
+            self.values_box.changed,
             self.referent.textChanged,
             self.notes.textChanged,
             self.milestones.changed,
@@ -243,17 +242,9 @@ class DetailPanel(QWidget):
         self._values = list(values)
         self._loading = True
         try:
-            for box in self.value_boxes:
-                box.deleteLater()
-            self.value_boxes = []
+            self.values_box.set_entries((v.id, v.name) for v in self._values)
             for n, value in enumerate(self._values):
-                box = QCheckBox(value.name, self.values_box)
-                box.setToolTip(value.description)
-                box.setAccessibleName(self.tr("Valore: %s") % value.name)
-                box.setProperty("value_id", value.id)
-                box.toggled.connect(self._on_edited)
-                self.values_layout.addWidget(box, n // 2, n % 2)
-                self.value_boxes.append(box)
+                self.values_box.item(n).setToolTip(value.description)
             self._fill_office_choices(keep)
             if keep is not None:
                 self._set_form(keep)
@@ -317,8 +308,7 @@ class DetailPanel(QWidget):
         self.support_offices.set_checked(edit.support_office_ids)
         self.referent.setText(edit.referent)
         self.notes.setPlainText(edit.notes)
-        for box in self.value_boxes:
-            box.setChecked(box.property("value_id") in edit.value_ids)
+        self.values_box.set_checked(edit.value_ids)
         self.milestones.set_milestones(edit.milestones or (), self.today)
         self.note.setPlainText(edit.note)
         self.act_reference.setText(edit.act_reference)
@@ -377,7 +367,7 @@ class DetailPanel(QWidget):
             notes=self.notes.toPlainText().strip(),
             lead_office_id=lead if isinstance(lead, int) else None,
             support_office_ids=tuple(i for i in self.support_offices.checked_ids() if i != lead),
-            value_ids=tuple(box.property("value_id") for box in self.value_boxes if box.isChecked()),
+            value_ids=self.values_box.checked_ids(),
             milestones=self.milestones.milestones(),
             note=self.note.toPlainText().strip(),
             act_reference=self.act_reference.text().strip(),
@@ -433,7 +423,10 @@ class DetailPanel(QWidget):
     def _update_overdue(self, edit: ActionEdit) -> None:
         due = edit.due_date
         late = due is not None and due < self.today and not Status(edit.status).is_closed
-        self.overdue_label.setText(f"{OVERDUE_LABEL} ({format_date(due)})" if late else "")
+        self.overdue_label.setText(
+            self.tr("%s: scadenza del %s superata") % (OVERDUE_LABEL, format_date(due)) if late else ""
+        )
+        self.overdue_label.setVisible(late)
 
     # --- save / discard ----------------------------------------------------------------
     def save(self, on_saved: Callable[[], None] | None = None) -> None:

@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
         for name, splitter in (("main", self.main_split), ("table", self.table_split)):
             state = self.settings.splitter_state(name)
             if state is None or not splitter.restoreState(state):
-                splitter.setSizes([240, 1160] if name == "main" else [740, 420])
+                splitter.setSizes([240, 1160] if name == "main" else [720, 440])
         header = self.settings.header_state("actions")
         if header is not None:
             self.page.table.horizontalHeader().restoreState(header)

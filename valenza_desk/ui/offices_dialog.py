@@ -37,7 +37,7 @@ from valenza_desk.services import offices as office_service
 from valenza_desk.store.database import Database
 from valenza_desk.ui.ops import error_message, run_op
 from valenza_desk.ui.roles import ROW_ROLE
-from valenza_desk.ui.widgets import Banner
+from valenza_desk.ui.widgets import Banner, add_form_row
 
 _Index = QModelIndex | QPersistentModelIndex
 Removal = tuple[int | None, bool]  # (reassign_to, unassign)
@@ -189,10 +189,10 @@ class OfficesDialog(QDialog):
         self.form_title.setStyleSheet("font-weight: bold;")
         form = QFormLayout()
         form.addRow(self.form_title)
-        form.addRow(self.tr("&Nome"), self.name)
-        form.addRow(self.tr("&Responsabile"), self.head)
-        form.addRow(self.tr("&E-mail"), self.email)
-        form.addRow(self.tr("&Telefono"), self.phone)
+        add_form_row(form, self.tr("&Nome"), self.name)
+        add_form_row(form, self.tr("&Responsabile"), self.head)
+        add_form_row(form, self.tr("&E-mail"), self.email)
+        add_form_row(form, self.tr("&Telefono"), self.phone)
         form.addRow("", self.active)
         self.new_button = QPushButton(self.tr("Nuovo ufficio"), self)
         self.save_button = QPushButton(self.tr("Salva ufficio"), self)

@@ -9,6 +9,7 @@ from typing import ClassVar
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -186,3 +187,13 @@ class CheckList(QListWidget):
             item = self.item(n)
             if item.data(Qt.ItemDataRole.UserRole) == entry_id:
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
+def add_form_row(form: QFormLayout, text: str, field: QWidget, buddy: QWidget | None = None) -> QLabel:
+    """A labelled row whose label is never clipped (its width includes the mnemonic-free text)."""
+    label = QLabel(text)
+    label.setBuddy(buddy or field)
+    plain = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance(plain) + 6)
+    form.addRow(label, field)
+    return label

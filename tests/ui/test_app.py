@@ -1,0 +1,54 @@
+"""Start-up pieces: first start creates and seeds the database with progress; the error hook."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QMessageBox
+
+from valenza_desk.services import programme
+from valenza_desk.ui.app import install_excepthook
+from valenza_desk.ui.first_start import Opened, ProgressRunner, open_and_prepare
+
+
+def test_first_start_creates_database_and_imports_programme(qtbot, tmp_path, actor, wait_ops):
+    target = tmp_path / "nuovo" / "valenza.sqlite3"
+    steps: list[str] = []
+    results: list[object] = []
+    runner = ProgressRunner(None, "Avvio")
+    runner.dialog.canceled.connect(lambda: None)
+    runner.start(
+        lambda progress: open_and_prepare(
+            str(target), actor, lambda d, t, text: (steps.append(text), progress(d, t, text))
+        ),
+        results.append,
+        results.append,
+    )
+    wait_ops()
+    assert target.exists()
+    opened = results[0]
+    assert isinstance(opened, Opened)
+    assert opened.summary is not None and opened.summary.actions_added == 84
+    assert len(programme.list_stakeholders(opened.db)) == 9
+    assert any("importazione" in s.lower() for s in steps)
+    # a second start finds the programme there and imports nothing
+    opened.db.dispose()
+    again = open_and_prepare(str(target), actor, lambda *a: None)
+    assert again.summary is None
+    again.db.dispose()
+
+
+def test_excepthook_logs_and_shows_italian_message(qtbot, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    previous = sys.excepthook
+    try:
+        install_excepthook()
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = previous
+    assert shown and "errore imprevisto" in shown[0]
+    assert "Traceback" not in shown[0]
