@@ -28,6 +28,25 @@ log = logging.getLogger(__name__)
 STATUS_HELP = ", ".join(f"{s.value} ({s.label})" for s in Status)
 
 
+# argparse looks its own messages up through gettext at call time: give it Italian ones.
+_ARGPARSE_ITALIAN = {
+    "usage: ": "uso: ",
+    "positional arguments": "argomenti",
+    "options": "opzioni",
+    "show this help message and exit": "mostra questo aiuto ed esce",
+    "show program's version number and exit": "mostra la versione ed esce",
+    "the following arguments are required: %s": "mancano argomenti obbligatori: %s",
+    "unrecognized arguments: %s": "argomenti non riconosciuti: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "scelta non valida: %(value)r (possibili: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argomento %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "valore non valido: %(value)r",
+    "expected one argument": "serve un valore",
+    "not allowed with argument %s": "non ammesso insieme a %s",
+    "ambiguous option: %(option)s could match %(matches)s": "opzione ambigua: %(option)s (può essere %(matches)s)",
+}
+argparse._ = lambda message: _ARGPARSE_ITALIAN.get(message, message)  # type: ignore[attr-defined]
+
+
 class ItalianArgumentParser(argparse.ArgumentParser):
     """argparse with an Italian error line and exit code 2, as the rest of the CLI."""
 

@@ -19,11 +19,13 @@ from valenza_desk.reports.runner import make_report
 
 
 def extend(commands: Any) -> None:
-    report = commands.add_parser("report", help="crea un PDF: brief per la riunione, agenda di ufficio, scheda azione")
+    report = commands.add_parser(
+        "report", help="crea un PDF: relazione per la seduta, agenda di un ufficio, scheda di un'azione"
+    )
     kinds = report.add_subparsers(dest="report_kind", metavar="TIPO", parser_class=cli.ItalianArgumentParser)
     kinds.required = True
 
-    brief = kinds.add_parser("brief", help="brief per la riunione: sintesi, scadenze, azioni per stakeholder")
+    brief = kinds.add_parser("brief", help="relazione per la seduta: sintesi, scadenze, azioni per stakeholder")
     _out_argument(brief, ".pdf")
     cli.add_filter_arguments(brief, multiple=True)
     brief.add_argument("--meeting", metavar="TESTO", help="riunione, es. «Giunta comunale del 03/12/2026»")
