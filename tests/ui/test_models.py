@@ -77,3 +77,20 @@ def test_sort_by_progress_and_filter_keeps_order(seeded_db):
     subset = [model.index(r, COL_TEXT).data().casefold() for r in range(model.rowCount())]
     assert subset == sorted(subset)
     assert all(model.action_at(r).stakeholder_id == 5 for r in range(model.rowCount()))
+
+
+def test_typing_narrows_to_the_same_rows_as_a_fresh_filter(seeded_db):
+    """Each keystroke filters the previous result; it must agree with filtering everything."""
+    rows = browse.list_actions(seeded_db)
+    typed = ActionTableModel()
+    typed.set_rows(rows)
+    for n in range(1, len("unesco creativa") + 1):
+        text = "unesco creativa"[:n]
+        typed.set_filter(TableFilter(search=text))
+        fresh = ActionTableModel()
+        fresh.set_rows(rows)
+        fresh.set_filter(TableFilter(search=text))
+        assert typed.visible_rows() == fresh.visible_rows(), text
+    assert [r.code for r in typed.visible_rows()] == ["CUL-04"]
+    typed.set_filter(TableFilter(search="unesco"))  # backspace widens again
+    assert len(typed.visible_rows()) >= 1

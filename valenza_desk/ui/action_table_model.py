@@ -225,14 +225,16 @@ class ActionTableModel(QAbstractTableModel):
 
 
 def _narrows(old: TableFilter, new: TableFilter) -> bool:
-    """True when ``new`` can only show a subset of ``old`` (typing more of the same word)."""
+    """True when ``new`` can only show a subset of ``old``: more typed at the end of the search.
+
+    Every word must match, so lengthening the last word or adding words only narrows.
+    """
     return (
         old.view == new.view
         and old.status == new.status
         and old.office_name == new.office_name
         and bool(old.search.strip())
         and new.search.startswith(old.search)
-        and " " not in new.search[len(old.search) :]
     )
 
 

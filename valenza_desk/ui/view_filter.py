@@ -110,13 +110,9 @@ def filter_rows(rows: Sequence[ActionRow], table_filter: TableFilter, today: dat
     """
     today = today or date.today()
     result: Sequence[ActionRow] = rows
-    words = fold(table_filter.search).split()
-    if words:
-        if len(words) == 1:
-            word = words[0]
-            result = [r for r in result if word in r.search_key]
-        else:
-            result = [r for r in result if all(w in r.search_key for w in words)]
+    # longest word first: it usually discards the most rows, so later passes scan fewer
+    for word in sorted(set(fold(table_filter.search).split()), key=len, reverse=True):
+        result = [r for r in result if word in r.search_key]
     view_test = _view_predicate(table_filter.view, today)
     if view_test is not None:
         result = [r for r in result if view_test(r)]
