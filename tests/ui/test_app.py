@@ -52,3 +52,16 @@ def test_excepthook_logs_and_shows_italian_message(qtbot, monkeypatch):
         sys.excepthook = previous
     assert shown and "errore imprevisto" in shown[0]
     assert "Traceback" not in shown[0]
+
+
+def test_qt_standard_buttons_speak_italian(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from valenza_desk.ui.app import create_application, install_qt_translations
+
+    app = create_application()
+    install_qt_translations(app)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Save)
+    qtbot.addWidget(box)
+    texts = {box.button(b).text().replace("&", "") for b in (box.StandardButton.Cancel, box.StandardButton.Save)}
+    assert texts == {"Annulla", "Salva"}

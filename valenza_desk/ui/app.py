@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from valenza_desk.config import DB_ENV, configure_logging, log_dir
@@ -31,7 +31,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APPLICATION)
     app.setStyle("Fusion")
     QLocale.setDefault(QLocale(QLocale.Language.Italian, QLocale.Country.Italy))
+    install_qt_translations(app)
     return app
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's own Italian strings (standard buttons such as Annulla, Salva, "Mostra dettagli...")."""
+    translator = QTranslator(app)  # parented to the app, so it lives as long as it
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Italian, QLocale.Country.Italy), "qtbase", "_", folder):
+        return app.installTranslator(translator)
+    log.warning("Qt's Italian translations not found in %s", folder)
+    return False
 
 
 def install_excepthook(parent_getter=lambda: None) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -414,14 +414,27 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1400, 850)
+            self.resize(self._first_start_size())
+        width = self.width()
         for name, splitter in (("main", self.main_split), ("table", self.table_split)):
             state = self.settings.splitter_state(name)
             if state is None or not splitter.restoreState(state):
-                splitter.setSizes([240, 1160] if name == "main" else [720, 440])
+                # the action text gets what the navigator (240) and the detail panel (~30%) leave
+                detail = max(400, int((width - 240) * 0.3))
+                splitter.setSizes([240, width - 240] if name == "main" else [width - 240 - detail, detail])
         header = self.settings.header_state("actions")
         if header is not None:
             self.page.table.horizontalHeader().restoreState(header)
+
+    def _first_start_size(self) -> QSize:
+        """Most of the screen on first start (office PCs are 1920x1080), at least 1400x850 where it fits."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None or screen.width() <= 0:
+            return QSize(1400, 850)
+        return QSize(
+            min(max(1400, int(screen.width() * 0.9)), screen.width()),
+            min(max(850, int(screen.height() * 0.9)), screen.height()),
+        )
 
     def save_state(self) -> None:
         self.settings.geometry = self.saveGeometry()

@@ -140,7 +140,8 @@ class Navigator(QTreeView):
             )
             office_section = self._section(root, self.tr("Uffici"))
             if not offices:
-                empty = QStandardItem(self.tr("Nessun ufficio: aggiungerli da Modifica › Uffici…"))
+                empty = QStandardItem(self.tr("Nessun ufficio ancora"))
+                empty.setToolTip(self.tr("Aggiungere gli uffici da Modifica › Uffici…"))
                 empty.setFlags(Qt.ItemFlag.NoItemFlags)
                 office_section.appendRow(empty)
             for office in offices:
