@@ -1,6 +1,6 @@
 """Every user-visible string of the reports, in one place, so another language can be added.
 
-``t(key, **values)`` returns the Italian text with ``str.format`` placeholders filled.
+``t(key, **values)`` returns the Italian text with its ``str.format`` fields filled in.
 """
 
 from __future__ import annotations
@@ -168,6 +168,6 @@ _IT: Final[dict[str, str]] = {
 
 
 def t(key: str, **values: object) -> str:
-    """The Italian text for ``key``, with ``{placeholders}`` filled from ``values``."""
+    """The Italian text for ``key``, with its ``{fields}`` filled from ``values``."""
     text = _IT[key]
     return text.format(**values) if values else text
