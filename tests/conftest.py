@@ -57,3 +57,19 @@ def seeded_db(db_path: Path, actor: Actor) -> Iterator[Database]:
     import_programme_file(db, actor, SEED)
     yield db
     db.dispose()
+
+
+@pytest.fixture
+def report_db(seeded_db: Database, actor: Actor) -> Database:
+    """The seeded programme with the sample scenario and awkward data (see tests/report_data.py)."""
+    from tests.report_data import prepare_report_db
+
+    prepare_report_db(seeded_db, actor)
+    return seeded_db
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder

@@ -7,38 +7,22 @@ import csv
 from pathlib import Path
 
 import openpyxl
-import pytest
 from odf import opendocument
 from odf.namespaces import OFFICENS, TABLENS
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
-from tests.integration.test_reports_fixtures import (
+from tests.report_data import (
     ACTION_CODE,
     FORMULA_OFFICE,
     TODAY,
-    prepare_report_db,
 )
-from valenza_desk.domain.actor import Actor
 from valenza_desk.domain.rows import ActionFilter
 from valenza_desk.reports.options import ReportKind, ReportOptions
 from valenza_desk.reports.runner import make_report
 from valenza_desk.services import browse
 from valenza_desk.store.database import Database
 from valenza_desk.text import format_date
-
-
-@pytest.fixture
-def report_db(seeded_db: Database, actor: Actor) -> Database:
-    prepare_report_db(seeded_db, actor)
-    return seeded_db
-
-
-@pytest.fixture
-def out_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
 
 
 def _xlsx_header(db: Database, folder: Path) -> list[str]:

@@ -9,33 +9,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.integration.test_reports_fixtures import (
+from tests.report_data import (
     ACTION_CODE,
     FORMULA_OFFICE,
     RISKY_REFERENT,
     TODAY,
-    prepare_report_db,
 )
-from valenza_desk.domain.actor import Actor
 from valenza_desk.domain.rows import ActionFilter
 from valenza_desk.domain.status import Status
 from valenza_desk.reports.options import ReportKind, ReportOptions
 from valenza_desk.reports.runner import make_report
 from valenza_desk.services import browse, offices
 from valenza_desk.store.database import Database
-
-
-@pytest.fixture
-def report_db(seeded_db: Database, actor: Actor) -> Database:
-    prepare_report_db(seeded_db, actor)
-    return seeded_db
-
-
-@pytest.fixture
-def out_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture

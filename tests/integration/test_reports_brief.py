@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.integration.test_reports_fixtures import ACCENTS, TODAY, prepare_report_db
+from tests.report_data import ACCENTS, TODAY
 from valenza_desk.domain.actor import Actor
 from valenza_desk.domain.rows import ActionFilter
 from valenza_desk.domain.status import Status
@@ -20,19 +20,6 @@ from valenza_desk.services.programme import list_stakeholders
 from valenza_desk.store.database import Database
 
 MEETING = f"Giunta comunale del 3 dicembre — prova {ACCENTS}"
-
-
-@pytest.fixture
-def report_db(seeded_db: Database, actor: Actor) -> Database:
-    prepare_report_db(seeded_db, actor)
-    return seeded_db
-
-
-@pytest.fixture
-def out_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
 
 
 def _text(reader: PdfReader) -> str:

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from tests.integration.test_reports_fixtures import ACTION_CODE, FORMULA_OFFICE, prepare_report_db
+from tests.report_data import ACTION_CODE, FORMULA_OFFICE, prepare_report_db
 from valenza_desk.domain.actor import Actor
 from valenza_desk.store.database import Database
 

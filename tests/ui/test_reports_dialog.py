@@ -9,15 +9,12 @@ import sys
 from pathlib import Path
 
 import openpyxl
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
-from tests.integration.test_reports_fixtures import prepare_report_db
-from valenza_desk.domain.actor import Actor
 from valenza_desk.domain.rows import ActionFilter
 from valenza_desk.domain.status import Status
 from valenza_desk.reports.options import ReportKind
@@ -25,12 +22,6 @@ from valenza_desk.services import browse, offices
 from valenza_desk.store.database import Database
 from valenza_desk.ui import ops
 from valenza_desk.ui.reports_dialog import ReportsDialog
-
-
-@pytest.fixture
-def report_db(seeded_db: Database, actor: Actor) -> Database:
-    prepare_report_db(seeded_db, actor)
-    return seeded_db
 
 
 def _open(qtbot, db: Database, initial_filter: ActionFilter | None = None) -> ReportsDialog:  # type: ignore[no-untyped-def]
