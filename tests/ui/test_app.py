@@ -65,3 +65,11 @@ def test_qt_standard_buttons_speak_italian(qtbot):
     qtbot.addWidget(box)
     texts = {box.button(b).text().replace("&", "") for b in (box.StandardButton.Cancel, box.StandardButton.Save)}
     assert texts == {"Annulla", "Salva"}
+
+
+def test_application_has_its_icon(qtbot):
+    from valenza_desk.ui.app import create_application
+
+    icon = create_application().windowIcon()
+    assert not icon.isNull()
+    assert not icon.pixmap(64, 64).isNull()

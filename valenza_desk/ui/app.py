@@ -10,26 +10,35 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from valenza_desk.config import DB_ENV, configure_logging, log_dir
 from valenza_desk.domain.actor import Actor
+from valenza_desk.resources import resource_path
 from valenza_desk.ui.settings import APPLICATION, ORGANISATION, AppSettings
 
 log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the names QSettings uses, Italian locale and Fusion style."""
+    """The QApplication with the names QSettings uses, Italian locale, icon and Fusion style.
+
+    An application that already exists (a test's) is configured the same way, once.
+    """
     app = QApplication.instance()
-    if isinstance(app, QApplication):
+    if not isinstance(app, QApplication):
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    if app.property("valenza_configured"):
         return app
-    QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setProperty("valenza_configured", True)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setStyle("Fusion")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "valenza-desk.svg"))))
+    app.setDesktopFileName("valenza-desk")  # matches packaging/valenza-desk.desktop
     QLocale.setDefault(QLocale(QLocale.Language.Italian, QLocale.Country.Italy))
     install_qt_translations(app)
     return app
