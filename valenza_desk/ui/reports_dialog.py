@@ -129,6 +129,17 @@ class ReportsDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
 
+        for widget, name in (
+            (self.kind_combo, self.tr("Tipo di rapporto")),
+            (self.stakeholder_list, self.tr("Stakeholder da includere")),
+            (self.office_combo, self.tr("Ufficio")),
+            (self.action_edit, self.tr("Codice dell'azione")),
+            (self.meeting_edit, self.tr("Riunione")),
+            (self.path_edit, self.tr("File da salvare")),
+            (browse, self.tr("Scegli il file da salvare")),
+        ):
+            widget.setAccessibleName(name)
+
         form = QFormLayout()
         form.addRow(self.tr("Tipo"), self.kind_combo)
         self.stakeholder_label = QLabel(self.tr("Stakeholder"), self)

@@ -1,0 +1,66 @@
+"""Every interactive control can be named by a screen reader: an accessible name, a button or
+check box text, or a label pointing to it (buddy)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+INTERACTIVE = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
+
+
+def _inside_composite(widget: QWidget) -> bool:
+    """Inner parts (a spin box's line edit, a combo box's popup list) are named by their owner."""
+    parent = widget.parent()
+    for _ in range(2):
+        if isinstance(parent, (QComboBox, QAbstractSpinBox)):
+            return True
+        parent = parent.parent() if parent is not None else None
+    return widget.objectName().startswith("qt_")
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy() is not None}
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or widget.focusPolicy() == widget.focusPolicy().NoFocus:
+            continue
+        if not widget.isVisibleTo(root) or _inside_composite(widget):
+            continue
+        named = bool(widget.accessibleName().strip()) or id(widget) in buddies
+        if isinstance(widget, QAbstractButton) and widget.text().replace("&", "").strip():
+            named = True
+        if not named:
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}")
+    return missing
+
+
+def test_main_window_controls_are_named(window) -> None:  # type: ignore[no-untyped-def]
+    assert unnamed_controls(window) == []
+
+
+def test_offices_dialog_controls_are_named(qtbot, seeded_db, actor, wait_ops) -> None:  # type: ignore[no-untyped-def]
+    from valenza_desk.ui.offices_dialog import OfficesDialog
+
+    dialog = OfficesDialog(seeded_db, actor)
+    qtbot.addWidget(dialog)
+    wait_ops()
+    assert unnamed_controls(dialog) == []
+
+
+def test_reports_dialog_controls_are_named(qtbot, seeded_db, wait_ops) -> None:  # type: ignore[no-untyped-def]
+    from valenza_desk.ui.reports_dialog import ReportsDialog
+
+    dialog = ReportsDialog(seeded_db, None)
+    qtbot.addWidget(dialog)
+    wait_ops()
+    assert unnamed_controls(dialog) == []
