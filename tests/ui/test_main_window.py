@@ -305,3 +305,45 @@ def test_navigator_entries_have_counts(window):
     kinds = [v.kind for v in views if v is not None]
     assert kinds.count(ViewKind.STAKEHOLDER) == 9
     assert {ViewKind.ALL, ViewKind.OVERDUE, ViewKind.DUE_SOON, ViewKind.NO_LEAD} <= set(kinds)
+
+
+def test_work_survives_closing_and_reopening_the_app(
+    qtbot, window_with_offices, seeded_db, db_path, actor, settings, two_offices, wait_ops
+):
+    """The issue's check: pick Cultura, give CUL-04 an office, a due date and a note, close, reopen."""
+    from valenza_desk.services.setup import open_database
+    from valenza_desk.ui.main_window import MainWindow
+
+    window = window_with_offices
+    culture_id, _works_id = two_offices
+    click_navigator(qtbot, window, "Cultura")
+    open_code(qtbot, window, wait_ops, "CUL-04")
+    panel = window.panel
+    panel.lead_office.setCurrentIndex(panel.lead_office.findData(culture_id))
+    panel.due_date.edit.setDate(QDate(2026, 6, 30))
+    panel.status.setCurrentIndex(panel.status.findData(Status.IN_PROGRESS.value))
+    panel.progress.setValue(25)
+    qtbot.keyClicks(panel.note, "Dossier di candidatura inviato")
+    qtbot.keyClick(panel, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_ops()
+    assert not panel.is_dirty()
+    window.close()
+    wait_ops()
+    seeded_db.dispose()
+
+    reopened_db = open_database(db_path)
+    again = MainWindow(reopened_db, actor, settings)
+    never_ask(again)
+    qtbot.addWidget(again)
+    again.show()
+    wait_ops()
+    assert again.page.heading.text().endswith("Cultura")  # the last view is remembered
+    open_code(qtbot, again, wait_ops, "CUL-04")
+    shown = again.panel
+    assert shown.lead_office.currentData() == culture_id
+    assert shown.due_date.edit.date() == QDate(2026, 6, 30)
+    assert shown.progress.value() == 25
+    assert "Dossier di candidatura inviato" in shown.timeline.text()
+    again.close()
+    wait_ops()
+    reopened_db.dispose()
