@@ -45,27 +45,24 @@ def two_offices(seeded_db: Database, actor: Actor) -> tuple[int, int]:
     return culture.id, works.id
 
 
-@pytest.fixture
-def window(qtbot, seeded_db: Database, actor: Actor, settings: AppSettings, wait_ops):  # type: ignore[no-untyped-def]
+def _shown_window(qtbot, db: Database, actor: Actor, settings: AppSettings, wait_ops) -> Iterator:  # type: ignore[no-untyped-def]
     from valenza_desk.ui.main_window import MainWindow
 
-    win = MainWindow(seeded_db, actor, settings)
+    win = MainWindow(db, actor, settings)
     never_ask(win)
     qtbot.addWidget(win)
     win.show()
     wait_ops()
     yield win
     wait_ops()
+
+
+@pytest.fixture
+def window(qtbot, seeded_db: Database, actor: Actor, settings: AppSettings, wait_ops):  # type: ignore[no-untyped-def]
+    yield from _shown_window(qtbot, seeded_db, actor, settings, wait_ops)
 
 
 @pytest.fixture
 def window_with_offices(qtbot, seeded_db, actor, settings, wait_ops, two_offices) -> Iterator:  # type: ignore[no-untyped-def]
-    from valenza_desk.ui.main_window import MainWindow
-
-    win = MainWindow(seeded_db, actor, settings)
-    never_ask(win)
-    qtbot.addWidget(win)
-    win.show()
-    wait_ops()
-    yield win
-    wait_ops()
+    """The main window opened after two offices exist, so its pickers list them."""
+    yield from _shown_window(qtbot, seeded_db, actor, settings, wait_ops)

@@ -161,6 +161,7 @@ _IT: Final[dict[str, str]] = {
     "done_brief": "Relazione per la seduta scritta — azioni: {actions}, stakeholder: {stakeholders}, pagine: {pages}.",
     "done_office": "Agenda di «{office}» scritta — azioni: {actions}, pagine: {pages}.",
     "done_action": "Scheda di {code} scritta — aggiornamenti: {updates}, pagine: {pages}.",
+    "progress_reading": "Lettura dei dati",
     "done_export": "Esportazione {fmt} scritta — azioni: {actions}, traguardi: {milestones}, uffici: {offices}.",
     "done_csv": "Esportazione CSV scritta — azioni: {actions}.",
     "written": "File scritto: {path}",

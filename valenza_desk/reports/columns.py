@@ -7,16 +7,19 @@ for a formula (= + - @), which every writer must store as plain text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from pathlib import Path
 
 from valenza_desk.domain.rows import ActionFilter, ActionRow, MilestoneRow, OfficeRow
 from valenza_desk.domain.status import Status
 from valenza_desk.reports.catalogue import t
 from valenza_desk.reports.data import Tally, sections_of
 from valenza_desk.reports.options import ReportOptions
+from valenza_desk.reports.output import atomic_output
+from valenza_desk.reports.progress import ProgressCallback
 from valenza_desk.services import browse, offices
 from valenza_desk.store.database import Database
 from valenza_desk.text import ROME
@@ -185,6 +188,25 @@ class ExportData:
             if self.public:
                 del values[1]
             yield values
+
+
+def run_export(
+    db: Database,
+    options: ReportOptions,
+    target: Path,
+    progress: ProgressCallback,
+    write: Callable[[ExportData, Path, ProgressCallback], None],
+) -> ExportData:
+    """Gather the data, let ``write`` fill a temporary file, and put it in place at the end."""
+    progress(0, 1, t("progress_reading"))
+    data = export_data(db, options)
+    with atomic_output(target) as temp:
+        write(data, temp, progress)
+    return data
+
+
+def spreadsheet_summary(data: ExportData, fmt: str) -> str:
+    return t("done_export", fmt=fmt, actions=len(data.rows), milestones=len(data.milestones), offices=len(data.offices))
 
 
 def export_data(db: Database, options: ReportOptions, rows: list[ActionRow] | None = None) -> ExportData:

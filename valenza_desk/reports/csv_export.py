@@ -11,9 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from valenza_desk.reports.catalogue import t
-from valenza_desk.reports.columns import Column, ExportData, Kind, action_columns, export_data, is_risky
+from valenza_desk.reports.columns import Column, ExportData, Kind, action_columns, is_risky, run_export
 from valenza_desk.reports.options import ReportOptions, ReportResult
-from valenza_desk.reports.output import atomic_output
 from valenza_desk.reports.progress import ProgressCallback, no_progress
 from valenza_desk.store.database import Database
 from valenza_desk.text import format_date
@@ -22,10 +21,7 @@ from valenza_desk.text import format_date
 def write_csv(
     db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
-    progress(0, 1, "Lettura dei dati")
-    data = export_data(db, options)
-    with atomic_output(target) as temp:
-        write_actions_csv(data, temp, progress)
+    data = run_export(db, options, target, progress, write_actions_csv)
     summary = t("done_csv", actions=len(data.rows))
     return ReportResult(path=str(target), summary=summary)
 

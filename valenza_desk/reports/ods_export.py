@@ -24,14 +24,14 @@ from valenza_desk.reports.columns import (
     ExportData,
     Kind,
     action_columns,
-    export_data,
     milestone_columns,
     office_columns,
+    run_export,
+    spreadsheet_summary,
     summary_columns,
     summary_values,
 )
 from valenza_desk.reports.options import ReportOptions, ReportResult
-from valenza_desk.reports.output import atomic_output
 from valenza_desk.reports.progress import ProgressCallback, no_progress
 from valenza_desk.store.database import Database
 from valenza_desk.text import format_date
@@ -40,14 +40,8 @@ from valenza_desk.text import format_date
 def write_ods(
     db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
-    progress(0, 1, "Lettura dei dati")
-    data = export_data(db, options)
-    with atomic_output(target) as temp:
-        write_spreadsheet(data, temp, progress)
-    summary = t(
-        "done_export", fmt="ODS", actions=len(data.rows), milestones=len(data.milestones), offices=len(data.offices)
-    )
-    return ReportResult(path=str(target), summary=summary)
+    data = run_export(db, options, target, progress, write_spreadsheet)
+    return ReportResult(path=str(target), summary=spreadsheet_summary(data, "ODS"))
 
 
 class _Styles:

@@ -57,7 +57,7 @@ def audit_value(field: str, value: str) -> str:
 def write_action_sheet(
     db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
-    progress(0, 2, "Lettura dei dati")
+    progress(0, 2, t("progress_reading"))
     data = action_data(db, options)
     detail = data.detail
     title = t("action_title", code=detail.code)

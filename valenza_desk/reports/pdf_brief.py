@@ -37,7 +37,7 @@ def write_brief(
     db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
     """Write the brief to ``target`` (atomically) and say what was written."""
-    progress(0, 3, "Lettura dei dati")
+    progress(0, 3, t("progress_reading"))
     data = brief_data(db, options)
     progress(1, 3, "Impaginazione")
     story = brief_story(data, options)

@@ -22,7 +22,7 @@ from valenza_desk.text import format_date
 def write_office_agenda(
     db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
-    progress(0, 2, "Lettura dei dati")
+    progress(0, 2, t("progress_reading"))
     data = office_data(db, options)
     story = office_story(data, options)
     title = f"{t('office_title')} — {data.office.name}"

@@ -28,15 +28,15 @@ from valenza_desk.reports.columns import (
     ExportData,
     Kind,
     action_columns,
-    export_data,
     is_risky,
     milestone_columns,
     office_columns,
+    run_export,
+    spreadsheet_summary,
     summary_columns,
     summary_values,
 )
 from valenza_desk.reports.options import ReportOptions, ReportResult
-from valenza_desk.reports.output import atomic_output
 from valenza_desk.reports.progress import ProgressCallback, no_progress
 from valenza_desk.store.database import Database
 from valenza_desk.text import format_date
@@ -50,14 +50,8 @@ NUMBER_FORMATS = {Kind.PERCENT: "0%", Kind.DATE: "dd/mm/yyyy", Kind.DATETIME: "d
 def write_xlsx(
     db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
-    progress(0, 1, "Lettura dei dati")
-    data = export_data(db, options)
-    with atomic_output(target) as temp:
-        write_workbook(data, temp, progress)
-    summary = t(
-        "done_export", fmt="Excel", actions=len(data.rows), milestones=len(data.milestones), offices=len(data.offices)
-    )
-    return ReportResult(path=str(target), summary=summary)
+    data = run_export(db, options, target, progress, write_workbook)
+    return ReportResult(path=str(target), summary=spreadsheet_summary(data, "Excel"))
 
 
 def write_workbook(data: ExportData, path: Path, progress: ProgressCallback = no_progress) -> None:
