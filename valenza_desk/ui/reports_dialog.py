@@ -80,9 +80,9 @@ class ReportsDialog(QDialog):
         self.message_box: QMessageBox | None = None
         self._busy = False
         self._choices_ready = False
-        self.setWindowTitle(self.tr("Report ed esportazioni"))
-        self.resize(620, 540)
+        self.setWindowTitle(self.tr("Rapporti ed esportazioni"))
         self._build()
+        self.resize(max(620, self.sizeHint().width()), self.sizeHint().height())  # no empty band below
         self._on_kind_changed()
         self._update_enabled()
         run_op(partial(_load_choices, db), self._fill_choices, self._show_failure)

@@ -2,7 +2,7 @@
 
     python -m valenza_desk.ui.screenshots --out docs/screenshots [--scale 1.5]
 
-Writes main-window.png, detail-panel.png, dashboard.png, programme.png and offices.png
+Writes main-window.png, detail-panel.png, dashboard.png, programme.png, offices.png and reports.png
 (``-150`` before ``.png`` at 150%). The user's database and settings are never touched.
 """
 
@@ -111,6 +111,15 @@ def render(out: Path, scale: float) -> list[Path]:
         _wait(app)
         save(dialog, "offices")
         dialog.close()
+
+        from valenza_desk.ui.reports_dialog import ReportsDialog
+
+        reports = ReportsDialog(db, window)
+        reports.meeting_edit.setText("Consiglio comunale del 30/11/2026")
+        reports.show()
+        _wait(app)
+        save(reports, "reports")
+        reports.close()
 
         window.close()
         _wait(app)
