@@ -126,45 +126,60 @@ def action_story(data: ActionData, options: ReportOptions) -> list[Flowable]:
 
 
 def _history(data: ActionData, options: ReportOptions) -> list[Flowable]:
-    st = styles()
-    updates = data.detail.updates
-    parts: list[Flowable] = [CondPageBreak(35 * mm), Heading(t("action_history"), st["h2"], 1, "history")]
-    if not updates:
-        return [*parts, Paragraph(esc(t("no_history")), st["body"])]
-    header = [t("col_date"), t("col_status"), t("col_progress_short"), t("col_what"), t("col_act")]
-    widths = [21 * mm, 24 * mm, 14 * mm, 75 * mm, 40 * mm]
-    if not options.public:
-        header.append(t("col_author"))
-        widths = [21 * mm, 22 * mm, 13 * mm, 62 * mm, 34 * mm, 22 * mm]
-    rows = []
-    for u in updates:
-        row: list[object] = [format_date(u.on_date), u.status.label, f"{u.progress}%", u.text, u.act_reference]
-        if not options.public:
-            row.append(u.author)
-        rows.append(row)
-    return [*parts, list_table(header, rows, widths)]
+    rows = [
+        ([format_date(u.on_date), u.status.label, f"{u.progress}%", u.text, u.act_reference], u.author)
+        for u in data.detail.updates
+    ]
+    return _titled_table(
+        ("action_history", "history", "no_history"),
+        [t("col_date"), t("col_status"), t("col_progress_short"), t("col_what"), t("col_act")],
+        ([21 * mm, 24 * mm, 14 * mm, 75 * mm, 40 * mm], [21 * mm, 22 * mm, 13 * mm, 62 * mm, 34 * mm, 22 * mm]),
+        rows,
+        options.public,
+    )
 
 
 def _audit(data: ActionData, options: ReportOptions) -> list[Flowable]:
+    rows = [
+        (
+            [
+                format_datetime(entry.at),
+                _OPERATIONS.get(entry.operation, entry.operation),
+                _FIELD_LABELS.get(entry.field, entry.field),
+                audit_value(entry.field, entry.old_value),
+                audit_value(entry.field, entry.new_value),
+            ],
+            entry.actor,
+        )
+        for entry in data.audit
+    ]
+    return _titled_table(
+        ("action_audit", "audit", "no_audit"),
+        [t("col_date"), t("col_operation"), t("col_field"), t("col_old"), t("col_new")],
+        ([26 * mm, 22 * mm, 30 * mm, 48 * mm, 48 * mm], [26 * mm, 22 * mm, 28 * mm, 38 * mm, 38 * mm, 22 * mm]),
+        rows,
+        options.public,
+    )
+
+
+def _titled_table(
+    keys: tuple[str, str, str],
+    header: list[str],
+    widths: tuple[list[float], list[float]],
+    rows: list[tuple[list[object], str]],
+    public: bool,
+) -> list[Flowable]:
+    """A bookmarked section with a table; the person column ("Autore") only in the internal profile.
+
+    ``keys`` are the catalogue key of the title, the bookmark key and the catalogue key of the
+    text shown when there are no rows; ``widths`` are for the public and the internal table.
+    """
+    title_key, bookmark, empty_key = keys
     st = styles()
-    parts: list[Flowable] = [CondPageBreak(35 * mm), Heading(t("action_audit"), st["h2"], 1, "audit")]
-    if not data.audit:
-        return [*parts, Paragraph(esc(t("no_audit")), st["body"])]
-    header = [t("col_date"), t("col_operation"), t("col_field"), t("col_old"), t("col_new")]
-    widths = [26 * mm, 22 * mm, 30 * mm, 48 * mm, 48 * mm]
-    if not options.public:
-        header.append(t("col_author"))
-        widths = [26 * mm, 22 * mm, 28 * mm, 38 * mm, 38 * mm, 22 * mm]
-    rows = []
-    for entry in data.audit:
-        row: list[object] = [
-            format_datetime(entry.at),
-            _OPERATIONS.get(entry.operation, entry.operation),
-            _FIELD_LABELS.get(entry.field, entry.field),
-            audit_value(entry.field, entry.old_value),
-            audit_value(entry.field, entry.new_value),
-        ]
-        if not options.public:
-            row.append(entry.actor)
-        rows.append(row)
-    return [*parts, list_table(header, rows, widths)]
+    parts: list[Flowable] = [CondPageBreak(35 * mm), Heading(t(title_key), st["h2"], 1, bookmark)]
+    if not rows:
+        return [*parts, Paragraph(esc(t(empty_key)), st["body"])]
+    if public:
+        return [*parts, list_table(header, [values for values, _person in rows], widths[0])]
+    internal = [[*values, person] for values, person in rows]
+    return [*parts, list_table([*header, t("col_author")], internal, widths[1])]

@@ -86,22 +86,6 @@ class Heading(Paragraph):
         self.outline_key = key
 
 
-class Bookmark(Flowable):
-    """An invisible outline entry, for a section without its own heading paragraph."""
-
-    def __init__(self, text: str, level: int, key: str) -> None:
-        super().__init__()
-        self.outline_text = text
-        self.outline_level = level
-        self.outline_key = key
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
-
-
 @dataclass(frozen=True, slots=True)
 class PageDecor:
     """The running header and footer texts."""

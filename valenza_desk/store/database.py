@@ -58,10 +58,6 @@ class Database:
         return cls(url, engine, read_only)
 
     @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
-    @property
     def display_name(self) -> str:
         """What to show the user: the file path, or the server URL without password."""
         if self.path is not None:

@@ -89,10 +89,6 @@ class Navigator(QTreeView):
         self._suppress = False
         self.selectionModel().currentChanged.connect(self._on_current_changed)
 
-    @property
-    def model_(self) -> QStandardItemModel:
-        return self._model
-
     def current_view(self) -> View:
         return self._current
 
