@@ -1,6 +1,6 @@
 """Benchmark the foundation at 100,000 synthetic actions against raw sqlite3 doing the same.
 
-    .venv/bin/python benchmarks/bench_core.py [--actions 100000] [--repeat 3]
+    .venv/bin/python benchmarks/bench_core.py [--actions 100000] [--repeat 5]
 
 Prints, for insert, list all, filter and search, the best-of-N time through the
 services and with plain ``sqlite3`` on an identical file, and their ratio.
@@ -89,7 +89,7 @@ def spread_statuses(path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     parsed = synthetic_programme(args.actions)
     actor = Actor("benchmark")

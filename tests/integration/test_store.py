@@ -54,22 +54,18 @@ def test_database_location_resolution(tmp_path: Path, monkeypatch: pytest.Monkey
     assert resolve_database_url(None).endswith("valenza-desk.sqlite3")
 
 
-def test_upgrade_takes_a_backup_first(seeded_db: Database, db_path: Path) -> None:
+def test_upgrade_takes_a_backup_first(seeded_db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeded_db.dispose()
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'base_for_test'")
-    # pretend the file is one revision behind: Alembic must find "base_for_test" in the chain,
-    # so we stamp it back to the real head ourselves after checking that a backup is made
+    # the file now claims an older revision; there is no real older migration to run, so
+    # Alembic's upgrade is replaced and the test checks what happens before it: the backup
     from alembic import command
 
     db = Database.connect(db_path)
-    original_upgrade = command.upgrade
     calls: list[str] = []
-    command.upgrade = lambda config, revision: calls.append(revision)  # type: ignore[assignment]
-    try:
-        backup = migrate.upgrade(db)
-    finally:
-        command.upgrade = original_upgrade  # type: ignore[assignment]
+    monkeypatch.setattr(command, "upgrade", lambda config, revision: calls.append(revision))
+    backup = migrate.upgrade(db)
     assert calls == ["head"]
     assert backup is not None and backup.exists()
     assert "prima-di-base_for_test" in backup.name
