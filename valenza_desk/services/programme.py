@@ -73,7 +73,8 @@ def _store_programme(session: Session, parsed: ParsedProgramme) -> None:
     programme.source_sha256 = parsed.source_sha256
     programme.imported_at = utcnow()
     programme.updated_at = utcnow()
-    programme.version += 1 if programme.id else 0
+    if programme.id is not None:
+        programme.version += 1
     session.add(programme)
 
 
