@@ -1,3 +1,3 @@
-"""Valenza Desk: follow the Comune di Valenza's 2020-2025 programme of government."""
+"""Valenza Desk: follow the Comune di Valenza's programmes of government."""
 
 __version__ = "0.1.0"

@@ -28,7 +28,8 @@ def fold(text: str | None) -> str:
     for typographic, plain in _PUNCT_FOLD:
         if typographic in lowered:
             lowered = lowered.replace(typographic, plain)
-    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", lowered))
+    # compatibility forms can decompose to capitals ("ℌ" -> "H"): fold once more after stripping marks
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", lowered)).casefold()
 
 
 def format_date(value: date | None, empty: str = "") -> str:

@@ -1,4 +1,7 @@
-"""Who is making a change: a name for the audit log and a role for permission checks."""
+"""Who is making a change: a name for the audit log and a role for permission checks.
+
+Operations ask for a ``Permission``; the role decides which permissions a person has.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +19,27 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
+class Permission(StrEnum):
+    EDIT_ACTIONS = "edit_actions"
+    MANAGE_OFFICES = "manage_offices"
+    IMPORT_PROGRAMME = "import_programme"
+    CHANGE_SETTINGS = "change_settings"
+    CREATE_DATABASE = "create_database"
+
+
 _ROLE_LABELS = {Role.VIEWER: "consultazione", Role.EDITOR: "redazione", Role.ADMIN: "amministrazione"}
+_GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.VIEWER: frozenset(),
+    Role.EDITOR: frozenset(Permission),
+    Role.ADMIN: frozenset(Permission),
+}
+_WHAT = {
+    Permission.EDIT_ACTIONS: "modificare le azioni",
+    Permission.MANAGE_OFFICES: "modificare gli uffici",
+    Permission.IMPORT_PROGRAMME: "importare un programma",
+    Permission.CHANGE_SETTINGS: "cambiare le impostazioni",
+    Permission.CREATE_DATABASE: "creare un database",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +47,14 @@ class Actor:
     name: str
     role: Role = Role.EDITOR
 
-    def require(self, role: Role) -> None:
-        """Raise PermissionDeniedError unless this actor has at least ``role``."""
-        if _RANK[self.role] < _RANK[role]:
+    def can(self, permission: Permission) -> bool:
+        return permission in _GRANTS[self.role]
+
+    def require(self, permission: Permission) -> None:
+        """Raise PermissionDeniedError (Italian) unless this actor has ``permission``."""
+        if not self.can(permission):
             raise PermissionDeniedError(
-                f"L'utente {self.name} ha il profilo di {_ROLE_LABELS[self.role]} "
-                f"e non può eseguire questa modifica (serve il profilo di {_ROLE_LABELS[role]})."
+                f"L'utente {self.name} ha il profilo di {_ROLE_LABELS[self.role]} e non può {_WHAT[permission]}."
             )
 
     @classmethod

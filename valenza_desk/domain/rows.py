@@ -10,6 +10,9 @@ from valenza_desk.domain.status import Status, is_overdue
 
 @dataclass(frozen=True, slots=True)
 class ProgrammeInfo:
+    """A programme (mandate) as the switcher, the CLI and every title show it."""
+
+    id: int
     title: str
     period: str
     coalition: str
@@ -17,6 +20,15 @@ class ProgrammeInfo:
     source_file: str
     source_sha256: str
     imported_at: datetime | None
+    actions: int = 0
+    current: bool = False
+
+    @property
+    def display_name(self) -> str:
+        """The title, with the period when the title does not already say it."""
+        if self.period and self.period not in self.title:
+            return f"{self.title} ({self.period})"
+        return self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +68,12 @@ class ActionRow:
     """One line of the action table: everything needed to show, sort and filter it.
 
     Not frozen, for speed (100,000 are built per listing); treat it as read-only.
-    Field order matters: ``browse.list_actions`` builds it positionally.
+    Field order matters: ``browse.list_actions`` builds it positionally. Whether it is
+    overdue depends on the day: ask ``is_overdue(today)`` with the Desk's today.
     """
 
     id: int
+    programme_id: int
     code: str
     number: str
     position: int
@@ -72,12 +86,16 @@ class ActionRow:
     due_date: date | None
     completed_on: date | None
     referent: str
+    lead_office_id: int | None
     lead_office: str
-    offices: tuple[str, ...]
+    support_office_ids: tuple[int, ...]
+    offices: tuple[str, ...]  # the supporting offices' names
     version: int
     updated_at: datetime | None
     search_key: str
-    overdue: bool
+
+    def is_overdue(self, today: date) -> bool:
+        return is_overdue(self.status, self.due_date, today)
 
     @property
     def all_offices(self) -> tuple[str, ...]:
@@ -127,7 +145,11 @@ class ProgressUpdateRow:
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
+    """One audited change: values as data (decoded JSON) and the labels a reader is shown."""
+
     id: int
+    op_id: int | None
+    operation_label: str
     at: datetime
     actor: str
     entity: str
@@ -135,8 +157,10 @@ class AuditEntry:
     entity_label: str
     operation: str
     field: str
-    old_value: str
-    new_value: str
+    old_value: object
+    new_value: object
+    old_label: str
+    new_label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,24 +239,15 @@ class ActionEdit:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ActionFilter:
-    """What the action table, the CLI and the reports filter on; empty means everything."""
-
-    stakeholder_ids: tuple[int, ...] = ()
-    office_id: int | None = None
-    statuses: tuple[Status, ...] = ()
-    overdue: bool = False
-    due_within_days: int | None = None
-    without_lead_office: bool = False
-    search: str = ""
-
-
 @dataclass(slots=True)
 class ImportSummary:
     """What an import did, for the CLI output and the first-start dialog."""
 
     source_file: str
+    programme_id: int = 0
+    programme_title: str = ""
+    period: str = ""
+    new_programme: bool = False
     values: int = 0
     stakeholders: int = 0
     actions_added: int = 0
@@ -249,8 +264,10 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         """The summary in Italian, one line each."""
+        heading = "Nuovo programma" if self.new_programme else "Programma aggiornato"
         out = [
             f"Programma importato da {self.source_file}",
+            f"  {heading}: {self.programme_title}" + (f" ({self.period})" if self.period else ""),
             f"  Valori: {self.values}",
             f"  Stakeholder: {self.stakeholders}",
             f"  Azioni nel testo: {self.actions_in_source}",

@@ -64,6 +64,16 @@ OVERDUE_COLOUR = "#b91c1c"
 CLOSED_STATUSES = frozenset({Status.DONE, Status.DROPPED})
 
 
+DEFAULT_DUE_SOON_DAYS = 30
+
+
 def is_overdue(status: Status, due_date: date | None, today: date) -> bool:
     """Due date past and the action neither done nor dropped."""
     return due_date is not None and due_date < today and status not in CLOSED_STATUSES
+
+
+def is_due_within(status: Status, due_date: date | None, today: date, days: int) -> bool:
+    """Open and due from today to ``days`` days ahead ("in scadenza"), both days included."""
+    return (
+        due_date is not None and today <= due_date and (due_date - today).days <= days and status not in CLOSED_STATUSES
+    )

@@ -31,7 +31,7 @@ _NARRATIVE_RE = re.compile(r"^\s*Stakeholder\s*[–—-]\s*(.+?)\.\s+(.*)$")
 _VALUE_RE = re.compile(r"^\s*[-•]\s*([A-ZÀ-Ý][A-ZÀ-Ý' ]+?)\s*:\s*(.+)$")
 _PERIOD_RE = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
 _COALITION_RE = re.compile(r"coalizione\s+((?:[A-Z][\wàèéìòù]+\s?){1,3})")
-_MAYOR_RE = re.compile(r"(?:a guida|Amministrazione)\s+((?:Luca\s+)?[A-Z][a-zàèéìòù]+(?:\s+[A-Z][a-zàèéìòù]+)?)")
+_MAYOR_RE = re.compile(r"(?:a guida|Amministrazione)\s+([A-Z][a-zàèéìòù']+(?:\s+[A-Z][a-zàèéìòù']+){0,2})")
 _NUMBER_RE = re.compile(r"^(\d+)\s*([a-z]*)\.?$", re.IGNORECASE)
 _STOPWORDS = {"e", "ed", "di", "del", "della", "dei", "la", "il", "le", "gli", "i", "per"}
 _SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies")
@@ -49,6 +49,7 @@ class ParsedAction:
     code_suffix: str  # "07", "07bis", "SN1": unique within the stakeholder
     text: str
     position: int
+    complete: bool = True  # False for a last row cut short (no closing "|"): reported, never applied
 
 
 @dataclass(slots=True)
@@ -74,7 +75,7 @@ class ParsedProgramme:
 
     @property
     def action_count(self) -> int:
-        return sum(len(s.actions) for s in self.stakeholders)
+        return sum(a.complete for s in self.stakeholders for a in s.actions)
 
 
 def read_programme_file(path: str | Path) -> ParsedProgramme:
@@ -96,7 +97,14 @@ def read_programme_file(path: str | Path) -> ParsedProgramme:
 
 
 def decode_text(raw: bytes, source_file: str) -> tuple[str, list[str]]:
-    """Decode UTF-8 (with or without BOM), falling back to Windows-1252 with a warning."""
+    """Decode UTF-8 (with or without BOM) or UTF-16 (Notepad's "Unicode"), falling back to
+    Windows-1252 with a warning."""
+    utf16 = _utf16_encoding(raw)
+    if utf16:
+        try:
+            return raw.decode(utf16), []
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in raw[:4096]:
         raise ProgrammeFormatError(
             f"Il file «{source_file}» non è un testo: sembra un file binario "
@@ -114,6 +122,22 @@ def decode_text(raw: bytes, source_file: str) -> tuple[str, list[str]]:
             "Salvarlo in formato UTF-8 e riprovare."
         ) from None
     return text, [f"Il file «{source_file}» non è in UTF-8: letto come Windows-1252; controllare gli accenti."]
+
+
+def _utf16_encoding(raw: bytes) -> str:
+    """ "utf-16" for a BOM, "utf-16-le"/"utf-16-be" for BOM-less text with NULs in every other byte."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = raw[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return ""
+    odd_nuls, even_nuls = sample[1::2].count(0), sample[0::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.6 * half and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls > 0.6 * half and odd_nuls == 0:
+        return "utf-16-be"
+    return ""
 
 
 def parse_programme(raw: bytes, source_file: str = "programma.txt") -> ParsedProgramme:
@@ -211,6 +235,7 @@ def _looks_like_heading(line: str) -> bool:
 class _Table:
     heading: str
     rows: list[tuple[str, str]]  # (number as printed, text)
+    truncated: bool = False  # the last row has no closing "|" at the end of the file
 
 
 def _parse_tables(lines: list[str], header_indexes: list[int]) -> tuple[list[_Table], list[str]]:
@@ -244,6 +269,13 @@ def _parse_tables(lines: list[str], header_indexes: list[int]) -> tuple[list[_Ta
                 warnings.append(f"Riga {i + 1} fuori dalle tabelle, non è un'azione: «{_shorten(line.strip())}».")
         if not table.rows:
             warnings.append(f"La tabella «{heading}» non contiene azioni.")
+        elif open_row and end == len(lines):
+            table.truncated = True
+            number, body = table.rows[-1]
+            warnings.append(
+                f"{heading}: l'ultima riga (n. {number or '-'}, «{_shorten(body, 50)}») non termina con «|»: "
+                "il file sembra troncato. Quell'azione non è stata importata né aggiornata; controllare il file."
+            )
         tables.append(table)
     return tables, warnings
 
@@ -309,7 +341,8 @@ def _best_match(
 def _append_actions(target: ParsedStakeholder, table: _Table, warnings: list[str]) -> None:
     used = {a.code_suffix for a in target.actions}
     expected = len(target.actions) + 1
-    for number, text in table.rows:
+    last = len(table.rows) - 1
+    for index, (number, text) in enumerate(table.rows):
         match = _NUMBER_RE.match(number)
         if match:
             base = f"{int(match.group(1)):02d}{match.group(2).lower()}"
@@ -336,6 +369,9 @@ def _append_actions(target: ParsedStakeholder, table: _Table, warnings: list[str
                 f"{table.heading}: numero {shown} per l'azione «{_shorten(text, 50)}»; registrata come {suffix}."
             )
         used.add(suffix)
+        complete = not (table.truncated and index == last)
         target.actions.append(
-            ParsedAction(number=number, code_suffix=suffix, text=text, position=len(target.actions) + 1)
+            ParsedAction(
+                number=number, code_suffix=suffix, text=text, position=len(target.actions) + 1, complete=complete
+            )
         )

@@ -1,12 +1,11 @@
-"""What a report is asked to contain: kind, filter, meeting text, notes, public profile."""
+"""What a report is asked to contain: kind, query, meeting text, notes, public profile."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from valenza_desk.domain.rows import ActionFilter
+from valenza_desk.domain.query import ActionQuery
 
 
 class ReportKind(StrEnum):
@@ -28,32 +27,22 @@ class ReportKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
-    """Everything a writer needs besides the database and the output path.
+    """Everything a writer needs besides the Desk and the output path.
 
-    ``public`` leaves out people's names (referent, authors, office heads) and the
-    internal notes; ``notes`` adds the latest progress note of each action to the brief.
-    ``today`` and ``generated_at`` are fixed by the caller so a report is reproducible.
+    ``query`` selects the actions (of the Desk's programme); ``public`` leaves out
+    people's names (referent, authors, office heads) and the internal notes; ``notes``
+    adds the latest progress note of each action to the brief. The day and time of
+    the report come from the Desk's clock, so a test with a fixed clock reproduces it.
     """
 
     kind: ReportKind = ReportKind.BRIEF
-    action_filter: ActionFilter = field(default_factory=ActionFilter)
+    query: ActionQuery = field(default_factory=ActionQuery)
     meeting: str = ""
     notes: bool = False
     public: bool = False
     office_id: int | None = None
     action_code: str = ""
     audit: bool = False
-    upcoming_days: int = 60
-    today: date | None = None
-    generated_at: datetime | None = None
-
-    @property
-    def day(self) -> date:
-        return self.today or date.today()
-
-    @property
-    def timestamp(self) -> datetime:
-        return self.generated_at or datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)

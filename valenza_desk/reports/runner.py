@@ -13,7 +13,7 @@ from valenza_desk.reports.catalogue import t
 from valenza_desk.reports.errors import ReportError
 from valenza_desk.reports.options import ReportKind, ReportOptions, ReportResult
 from valenza_desk.reports.progress import ProgressCallback, no_progress
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 
 _WRITERS: dict[ReportKind, tuple[str, str]] = {
     ReportKind.BRIEF: ("valenza_desk.reports.pdf_brief", "write_brief"),
@@ -26,12 +26,15 @@ _WRITERS: dict[ReportKind, tuple[str, str]] = {
 
 
 def make_report(
-    db: Database, options: ReportOptions, target: str | Path, progress: ProgressCallback = no_progress
+    desk: Desk, options: ReportOptions, target: str | Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
-    """Write the report described by ``options`` to ``target``; ReportError in Italian on failure."""
+    """Write the report described by ``options`` to ``target``; ReportError in Italian on failure.
+
+    Every writer has the signature ``write(desk, options, target, progress) -> ReportResult``.
+    """
     target = Path(target)
     if target.suffix.lower() != options.kind.extension:
         raise ReportError(t("err_wrong_extension", path=target, ext=options.kind.extension))
     module_name, function_name = _WRITERS[options.kind]
     writer = getattr(importlib.import_module(module_name), function_name)
-    return writer(db, options, target, progress)
+    return writer(desk, options, target, progress)

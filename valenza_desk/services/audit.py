@@ -1,65 +1,40 @@
-"""The audit log: written in the same transaction as the change it records."""
+"""Reading the audit log: entries as data with their labels, grouped by operation.
+
+Entries are written only by ``services.operations`` (in the transaction of the change
+they record); this module reads them back for the action sheet, the CLI and the window.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import json
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from valenza_desk.domain.actor import Actor
 from valenza_desk.domain.rows import AuditEntry
 from valenza_desk.store.database import Database
-from valenza_desk.store.models import AuditLog
+from valenza_desk.store.models import AuditLog, AuditOperation
 from valenza_desk.text import to_utc
 
 
-def audit_text(value: object) -> str:
-    """How a value is written in the log: ISO dates, plain text, empty for None."""
-    if value is None:
-        return ""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def record(
-    session: Session,
-    actor: Actor,
-    entity: str,
-    entity_id: int | None,
-    label: str,
-    operation: str,
-    changes: dict[str, tuple[object, object]] | None = None,
-) -> None:
-    """Append one row per changed field (or one row when there are no field changes)."""
-    if not changes:
-        session.add(
-            AuditLog(actor=actor.name, entity=entity, entity_id=entity_id, entity_label=label, operation=operation)
-        )
-        return
-    for field, (old, new) in changes.items():
-        session.add(
-            AuditLog(
-                actor=actor.name,
-                entity=entity,
-                entity_id=entity_id,
-                entity_label=label,
-                operation=operation,
-                field=field,
-                old_value=audit_text(old),
-                new_value=audit_text(new),
-            )
-        )
+def _decoded(text: str | None) -> object:
+    try:
+        return json.loads(text) if text else None
+    except ValueError:  # never fail a report on one odd entry
+        return text
 
 
 def list_audit(
-    db: Database, entity: str | None = None, entity_id: int | None = None, limit: int = 500
+    db: Database, entity: str | None = None, entity_id: int | None = None, limit: int | None = 500
 ) -> list[AuditEntry]:
-    """Newest first."""
+    """Newest first, with the label of the operation each entry belongs to."""
     with db.read() as session:
-        query = select(AuditLog).order_by(col(AuditLog.id).desc()).limit(limit)
+        query = (
+            select(AuditLog, AuditOperation.label)
+            .join(AuditOperation, col(AuditOperation.id) == AuditLog.op_id, isouter=True)
+            .order_by(col(AuditLog.id).desc())
+        )
+        if limit is not None:
+            query = query.limit(limit)
         if entity is not None:
             query = query.where(AuditLog.entity == entity)
         if entity_id is not None:
@@ -67,6 +42,8 @@ def list_audit(
         return [
             AuditEntry(
                 id=row.id or 0,
+                op_id=row.op_id,
+                operation_label=op_label or "",
                 at=to_utc(row.at),
                 actor=row.actor,
                 entity=row.entity,
@@ -74,8 +51,10 @@ def list_audit(
                 entity_label=row.entity_label,
                 operation=row.operation,
                 field=row.field,
-                old_value=row.old_value,
-                new_value=row.new_value,
+                old_value=_decoded(row.old_value),
+                new_value=_decoded(row.new_value),
+                old_label=row.old_label,
+                new_label=row.new_label,
             )
-            for row in session.exec(query)
+            for row, op_label in session.exec(query)
         ]

@@ -1,7 +1,9 @@
-"""Reading the programme: stakeholder summaries, filtered action lists, one action's detail.
+"""Reading a programme: stakeholder summaries, action lists, one action's detail, milestones.
 
 Listing is the hot path (100,000 actions must list fast), so it selects plain columns
 with one query plus one for supporting offices, and builds rows without ORM objects.
+Every function takes the day it reasons about (``today``) from the caller's clock and
+the programme it reads; only the Desk calls them.
 """
 
 from __future__ import annotations
@@ -10,22 +12,23 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import Date, bindparam, func, text
+from sqlalchemy import Date, bindparam, case, func, text
 from sqlmodel import col, select
 
+from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import (
     ActionDetail,
-    ActionFilter,
     ActionRow,
     MilestoneRow,
     ProgressUpdateRow,
+    StakeholderRow,
     StakeholderSummary,
 )
 from valenza_desk.domain.status import CLOSED_STATUSES, Status
 from valenza_desk.errors import NotFoundError
-from valenza_desk.services.programme import list_stakeholders
+from valenza_desk.services.action_query import where_clause
 from valenza_desk.store.database import Database
 from valenza_desk.store.models import (
     Action,
@@ -42,9 +45,10 @@ from valenza_desk.text import fold, to_date, to_utc
 _CLOSED_SQL = ", ".join(f"'{s.value}'" for s in sorted(CLOSED_STATUSES))
 _STATUS_BY_VALUE = {s.value: s for s in Status}
 
-_LIST_SQL = """
-SELECT a.id, a.code, a.number, a.position, a.stakeholder_id, s.name, s.code, a.text, a.status,
-       a.progress, a.due_date, a.completed_on, a.referent, a.version, a.updated_at, a.search_key, o.name
+LIST_SQL = """
+SELECT a.id, a.programme_id, a.code, a.number, a.position, a.stakeholder_id, s.name, s.code, a.text,
+       a.status, a.progress, a.due_date, a.completed_on, a.referent, lead.office_id, o.name,
+       a.version, a.updated_at, a.search_key
 FROM action a
 JOIN stakeholder s ON s.id = a.stakeholder_id
 LEFT JOIN action_office lead ON lead.action_id = a.id AND lead.role = 'lead'
@@ -52,36 +56,35 @@ LEFT JOIN office o ON o.id = lead.office_id
 {where}
 ORDER BY s.position, a.position, a.id
 """
+_SUPPORT_SQL = """
+SELECT x.action_id, o.id, o.name FROM action_office x
+JOIN office o ON o.id = x.office_id
+JOIN action a ON a.id = x.action_id
+WHERE x.role = 'support' {programme}
+ORDER BY o.name
+"""
 
 
-def list_actions(db: Database, action_filter: ActionFilter | None = None, today: date | None = None) -> list[ActionRow]:
-    """Actions matching the filter, in programme order (stakeholder, then table position)."""
-    action_filter = action_filter or ActionFilter()
-    today = today or date.today()
-    clauses, params, expanding = _where(action_filter, today)
-    statement = text(_LIST_SQL.format(where=("WHERE " + " AND ".join(clauses)) if clauses else ""))
-    statement = statement.bindparams(
-        *(bindparam(name, type_=Date) for name in ("today", "limit_date") if name in params),
-        *(bindparam(name, expanding=True) for name in expanding),
-    )
+def list_actions(db: Database, query: ActionQuery, today: date) -> list[ActionRow]:
+    """Actions matching ``query``, in programme order (stakeholder, then table position)."""
+    where, bind = where_clause(query, today)
+    statement = text(LIST_SQL.format(where=where)).bindparams(*bind.typed)
     with paused_gc(), db.read() as session:
         connection = session.connection()
-        result = connection.execute(statement, params)
+        result = connection.execute(statement, bind.params)
         raw = result.cursor.fetchall()  # plain DBAPI tuples: no per-row processing (hot path)
         result.close()
-        support = _support_offices(connection)
-        return _build_rows(raw, support, today)
+        support = _support_offices(connection, query.programme_id)
+        return _build_rows(raw, support)
 
 
-def _build_rows(raw: list[tuple], support: dict[int, tuple[str, ...]], today: date) -> list[ActionRow]:
+def _build_rows(raw: list[tuple], support: dict[int, tuple[tuple[int, ...], tuple[str, ...]]]) -> list[ActionRow]:
     status_by_value = _STATUS_BY_VALUE
-    closed = CLOSED_STATUSES
-    no_offices: tuple[str, ...] = ()
+    nobody: tuple[tuple[int, ...], tuple[str, ...]] = ((), ())
     rows = []
     append = rows.append
     for r in raw:
-        status = status_by_value[r[8]]
-        due = to_date(r[10]) if r[10] else None
+        support_ids, support_names = support.get(r[0], nobody)
         append(
             ActionRow(
                 r[0],
@@ -92,17 +95,19 @@ def _build_rows(raw: list[tuple], support: dict[int, tuple[str, ...]], today: da
                 r[5],
                 r[6],
                 r[7],
-                status,
-                r[9],
-                due,
+                r[8],
+                status_by_value[r[9]],
+                r[10],
                 to_date(r[11]) if r[11] else None,
-                r[12],
-                r[16] or "",
-                support.get(r[0], no_offices),
+                to_date(r[12]) if r[12] else None,
                 r[13],
-                to_utc(r[14]) if r[14] else None,
-                r[15],
-                due is not None and due < today and status not in closed,
+                r[14],
+                r[15] or "",
+                support_ids,
+                support_names,
+                r[16],
+                to_utc(r[17]) if r[17] else None,
+                r[18],
             )
         )
     return rows
@@ -120,62 +125,32 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _where(f: ActionFilter, today: date) -> tuple[list[str], dict[str, object], list[str]]:
-    clauses: list[str] = []
-    params: dict[str, object] = {}
-    expanding: list[str] = []
-    if f.stakeholder_ids:
-        clauses.append("a.stakeholder_id IN :stakeholder_ids")
-        params["stakeholder_ids"] = list(f.stakeholder_ids)
-        expanding.append("stakeholder_ids")
-    if f.statuses:
-        clauses.append("a.status IN :statuses")
-        params["statuses"] = [Status(s).value for s in f.statuses]
-        expanding.append("statuses")
-    if f.office_id is not None:
-        clauses.append("EXISTS (SELECT 1 FROM action_office x WHERE x.action_id = a.id AND x.office_id = :office_id)")
-        params["office_id"] = f.office_id
-    if f.without_lead_office:
-        clauses.append("lead.office_id IS NULL")
-    if f.overdue:
-        clauses.append(f"a.due_date < :today AND a.status NOT IN ({_CLOSED_SQL})")
-        params["today"] = today
-    if f.due_within_days is not None:
-        clauses.append(f"a.due_date >= :today AND a.due_date <= :limit_date AND a.status NOT IN ({_CLOSED_SQL})")
-        params["today"] = today
-        params["limit_date"] = today + timedelta(days=f.due_within_days)
-    for n, word in enumerate(fold(f.search).split()):
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append(f"a.search_key LIKE :search_{n} ESCAPE '\\'")
-        params[f"search_{n}"] = f"%{escaped}%"
-    return clauses, params, expanding
-
-
-def _support_offices(connection) -> dict[int, tuple[str, ...]]:  # type: ignore[no-untyped-def]
-    grouped: dict[int, list[str]] = defaultdict(list)
-    result = connection.execute(
-        text(
-            "SELECT x.action_id, o.name FROM action_office x JOIN office o ON o.id = x.office_id "
-            "WHERE x.role = 'support' ORDER BY o.name"
+def _support_offices(connection, programme_id: int | None) -> dict[int, tuple[tuple[int, ...], tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    grouped: dict[int, tuple[list[int], list[str]]] = defaultdict(lambda: ([], []))
+    if programme_id is None:
+        result = connection.execute(text(_SUPPORT_SQL.format(programme="")))
+    else:
+        result = connection.execute(
+            text(_SUPPORT_SQL.format(programme="AND a.programme_id = :programme_id")), {"programme_id": programme_id}
         )
-    )
-    for action_id, name in result:
-        grouped[action_id].append(name)
-    return {k: tuple(v) for k, v in grouped.items()}
+    for action_id, office_id, name in result:
+        ids, names = grouped[action_id]
+        ids.append(office_id)
+        names.append(name)
+    return {k: (tuple(ids), tuple(names)) for k, (ids, names) in grouped.items()}
 
 
-def stakeholder_summaries(db: Database, today: date | None = None) -> list[StakeholderSummary]:
+def stakeholder_summaries(db: Database, programme_id: int, today: date) -> list[StakeholderSummary]:
     """Each stakeholder with counts per status, overdue count and average progress."""
-    today = today or date.today()
     statement = text(
         f"""
         SELECT a.stakeholder_id, a.status, COUNT(*), SUM(a.progress),
                SUM(CASE WHEN a.due_date < :today AND a.status NOT IN ({_CLOSED_SQL}) THEN 1 ELSE 0 END)
-        FROM action a GROUP BY a.stakeholder_id, a.status
+        FROM action a WHERE a.programme_id = :programme_id GROUP BY a.stakeholder_id, a.status
         """
     ).bindparams(bindparam("today", type_=Date))
     with db.read() as session:
-        grouped = session.connection().execute(statement, {"today": today}).all()
+        grouped = session.connection().execute(statement, {"today": today, "programme_id": programme_id}).all()
     counts: dict[int, dict[Status, int]] = defaultdict(dict)
     progress_sum: dict[int, int] = defaultdict(int)
     overdue: dict[int, int] = defaultdict(int)
@@ -184,7 +159,7 @@ def stakeholder_summaries(db: Database, today: date | None = None) -> list[Stake
         progress_sum[stakeholder_id] += total_progress or 0
         overdue[stakeholder_id] += late or 0
     summaries = []
-    for s in list_stakeholders(db):
+    for s in list_stakeholders(db, programme_id):
         by_status = {status: counts[s.id].get(status, 0) for status in Status}
         total = sum(by_status.values())
         summaries.append(
@@ -202,10 +177,28 @@ def stakeholder_summaries(db: Database, today: date | None = None) -> list[Stake
     return summaries
 
 
-def resolve_stakeholder(db: Database, name: str) -> int:
+def list_stakeholders(db: Database, programme_id: int) -> list[StakeholderRow]:
+    with db.read() as session:
+        rows = session.exec(
+            select(Stakeholder).where(Stakeholder.programme_id == programme_id).order_by(col(Stakeholder.position))
+        )
+        return [
+            StakeholderRow(
+                id=r.id or 0,
+                name=r.name,
+                code=r.code,
+                aliases=tuple(a for a in r.aliases.splitlines() if a),
+                narrative=r.narrative,
+                position=r.position,
+            )
+            for r in rows
+        ]
+
+
+def resolve_stakeholder(db: Database, programme_id: int, name: str) -> int:
     """A stakeholder's id from its name, one of its other names, or its code (accents ignored)."""
     wanted = fold(name).strip()
-    stakeholders = list_stakeholders(db)
+    stakeholders = list_stakeholders(db, programme_id)
     for s in stakeholders:
         if wanted in {fold(n) for n in (s.name, s.code, *s.aliases)}:
             return s.id
@@ -216,9 +209,13 @@ def resolve_stakeholder(db: Database, name: str) -> int:
     raise NotFoundError(f"Stakeholder «{name}» non trovato. Stakeholder disponibili: {known}.")
 
 
-def action_id_for_code(db: Database, code: str) -> int:
+def action_id_for_code(db: Database, programme_id: int, code: str) -> int:
     with db.read() as session:
-        found = session.exec(select(Action.id).where(func.upper(Action.code) == code.strip().upper())).first()
+        found = session.exec(
+            select(Action.id).where(
+                Action.programme_id == programme_id, func.upper(Action.code) == code.strip().upper()
+            )
+        ).first()
     if found is None:
         raise NotFoundError(f"Azione «{code}» non trovata. Il codice ha la forma CUL-04 (vedi «valenza-desk actions»).")
     return found
@@ -274,10 +271,7 @@ def action_detail(db: Database, action_id: int) -> ActionDetail:
         support_offices=tuple(name for _, name in support),
         value_ids=tuple(v[0] for v in values),
         values=tuple(v[1] for v in values),
-        milestones=tuple(
-            MilestoneRow(id=m.id, title=m.title, due_date=to_date(m.due_date), done_on=to_date(m.done_on))
-            for m in milestones
-        ),
+        milestones=tuple(_milestone_row(m) for m in milestones),
         updates=tuple(_update_row(u) for u in updates),
         version=action.version,
         created_at=to_utc(action.created_at) if action.created_at else None,
@@ -285,10 +279,15 @@ def action_detail(db: Database, action_id: int) -> ActionDetail:
     )
 
 
-def latest_updates(db: Database) -> dict[int, ProgressUpdateRow]:
-    """The newest progress update of every action that has one (for reports)."""
+def latest_updates(db: Database, programme_id: int) -> dict[int, ProgressUpdateRow]:
+    """The newest progress update of every action of the programme that has one (for reports)."""
     with db.read() as session:
-        rows = session.exec(select(ProgressUpdate).order_by(col(ProgressUpdate.at), col(ProgressUpdate.id))).all()
+        rows = session.exec(
+            select(ProgressUpdate)
+            .join(Action, col(Action.id) == ProgressUpdate.action_id)
+            .where(Action.programme_id == programme_id)
+            .order_by(col(ProgressUpdate.at), col(ProgressUpdate.id))
+        ).all()
     latest: dict[int, ProgressUpdateRow] = {}
     for u in rows:
         latest[u.action_id] = _update_row(u)
@@ -308,16 +307,22 @@ def _update_row(u: ProgressUpdate) -> ProgressUpdateRow:
     )
 
 
-def upcoming_milestones(
-    db: Database, office_id: int | None = None, include_done: bool = False
+def _milestone_row(m: Milestone) -> MilestoneRow:
+    return MilestoneRow(id=m.id, title=m.title, due_date=to_date(m.due_date), done_on=to_date(m.done_on))
+
+
+def milestones(
+    db: Database, programme_id: int, office_id: int | None = None, include_done: bool = False
 ) -> list[tuple[str, MilestoneRow]]:
-    """Milestones as (action code, milestone) by due date: open ones, or all with ``include_done``;
-    optionally only those of one office's actions."""
+    """Milestones as (action code, milestone) by due date, undated last: open ones, or all with
+    ``include_done``; optionally only those of one office's actions."""
+    undated_last = case((col(Milestone.due_date).is_(None), 1), else_=0)
     with db.read() as session:
         query = (
             select(Action.code, Milestone)
             .join(Action, col(Action.id) == Milestone.action_id)
-            .order_by(col(Milestone.due_date), col(Action.code), col(Milestone.position))
+            .where(Action.programme_id == programme_id)
+            .order_by(undated_last, col(Milestone.due_date), col(Action.code), col(Milestone.position))
         )
         if not include_done:
             query = query.where(col(Milestone.done_on).is_(None))
@@ -326,7 +331,4 @@ def upcoming_milestones(
                 ActionOffice.office_id == office_id
             )
         rows = session.exec(query).all()
-    return [
-        (code, MilestoneRow(id=m.id, title=m.title, due_date=to_date(m.due_date), done_on=to_date(m.done_on)))
-        for code, m in rows
-    ]
+    return [(code, _milestone_row(m)) for code, m in rows]

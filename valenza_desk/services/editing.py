@@ -1,47 +1,44 @@
 """Saving an action: status, progress, dates, offices, tags, milestones and a progress note.
 
-One Save is one transaction: the stored version must still be the one the user
-started from (otherwise ConflictError and nothing is written), every changed field
-is audited, and a progress update is recorded when status or progress change or a
-note or act reference is given.
+``apply_edit`` is the body of the save operation (``services.operations``): the stored
+version must still be the one the user started from (otherwise ConflictError and
+nothing is written), every changed field is audited as data with its label, and a
+progress update is recorded when status or progress change or a note or act
+reference is given. A bulk edit applies several edits in one operation.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from valenza_desk.domain.actor import Actor, Role
-from valenza_desk.domain.rows import ActionDetail, ActionEdit, MilestoneRow
+from valenza_desk.domain import limits
+from valenza_desk.domain.rows import ActionEdit, MilestoneRow
 from valenza_desk.domain.status import Status
 from valenza_desk.errors import ConflictError, NotFoundError, ValidationError
-from valenza_desk.services import audit
-from valenza_desk.services.browse import action_detail
+from valenza_desk.services.operations import Operation, bump_version, conflict_message, labels_of
 from valenza_desk.services.programme import search_key
-from valenza_desk.store.database import Database
 from valenza_desk.store.models import (
     Action,
     ActionOffice,
     ActionValue,
-    AuditLog,
     Milestone,
     Office,
+    ProgrammeValue,
     ProgressUpdate,
-    utcnow,
 )
-from valenza_desk.text import format_date, format_datetime, to_date, to_utc
+from valenza_desk.text import format_date, to_date
 
 MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2100, 12, 31)
-MAX_ACT_REFERENCE = 300
 
 
-def validate_edit(edit: ActionEdit, today: date | None = None) -> None:
-    """Raise ValidationError (Italian) for values a person could type wrong."""
-    today = today or date.today()
-    if not isinstance(edit.progress, int) or not 0 <= edit.progress <= 100:
+def cleaned_edit(edit: ActionEdit, today: date) -> ActionEdit:
+    """``edit`` with its texts trimmed, or ValidationError (Italian) for values a person could type wrong."""
+    if not isinstance(edit.progress, int) or isinstance(edit.progress, bool) or not 0 <= edit.progress <= 100:
         raise ValidationError("L'avanzamento deve essere un numero intero tra 0 e 100.")
     status = Status(edit.status)
     if status is Status.DONE:
@@ -54,109 +51,117 @@ def validate_edit(edit: ActionEdit, today: date | None = None) -> None:
     if edit.completed_on is not None and edit.completed_on > today:
         raise ValidationError("La data di completamento non può essere nel futuro.")
     for label, value in (("scadenza", edit.due_date), ("completamento", edit.completed_on)):
-        if value is not None and not MIN_DATE <= value <= MAX_DATE:
-            raise ValidationError(f"La data di {label} {format_date(value)} non è plausibile (2000-2100).")
-    if len(edit.act_reference) > MAX_ACT_REFERENCE:
-        raise ValidationError(f"Il riferimento all'atto è troppo lungo (massimo {MAX_ACT_REFERENCE} caratteri).")
-    for milestone in edit.milestones or ():
-        if not milestone.title.strip():
-            raise ValidationError("Ogni traguardo deve avere un titolo.")
-        if milestone.done_on is not None and milestone.done_on > today:
-            raise ValidationError(f"Il traguardo «{milestone.title}» non può risultare raggiunto in una data futura.")
-
-
-def save_action(db: Database, actor: Actor, edit: ActionEdit, today: date | None = None) -> ActionDetail:
-    """Apply ``edit`` atomically; returns the action as now stored."""
-    actor.require(Role.EDITOR)
-    today = today or date.today()
-    validate_edit(edit, today)
-    support_ids = tuple(dict.fromkeys(i for i in edit.support_office_ids if i != edit.lead_office_id))
-    with db.write() as session:
-        action = session.get(Action, edit.action_id)
-        if action is None:
-            raise NotFoundError(f"L'azione n. {edit.action_id} non esiste più.")
-        if action.version != edit.version:
-            raise ConflictError(_conflict_message(session, action))
-        field_changes = _field_changes(action, edit)
-        changes = dict(field_changes)
-        changes.update(_save_offices(session, action, edit.lead_office_id, support_ids))
-        changes.update(_save_values(session, action, edit.value_ids))
-        if edit.milestones is not None:
-            changes.update(_save_milestones(session, actor, action, edit.milestones))
-        wants_update = "status" in changes or "progress" in changes or edit.note.strip() or edit.act_reference.strip()
-        if not changes and not wants_update:
-            return action_detail(db, edit.action_id)  # nothing to write: no new version
-        values = {name: new for name, (_old, new) in field_changes.items()}
-        if "referent" in values:
-            values["search_key"] = search_key(action.code, action.text, edit.referent)
-        result = session.execute(
-            update(Action)
-            .where(col(Action.id) == action.id, col(Action.version) == edit.version)
-            .values(**values, version=edit.version + 1, updated_at=utcnow())
-        )
-        if result.rowcount != 1:
-            raise ConflictError(_conflict_message(session, action))
-        if wants_update:
-            session.add(
-                ProgressUpdate(
-                    action_id=action.id or 0,
-                    on_date=today,
-                    author=actor.name,
-                    status=Status(edit.status).value,
-                    progress=edit.progress,
-                    text=edit.note.strip(),
-                    act_reference=edit.act_reference.strip(),
-                )
-            )
-            if edit.note.strip():
-                changes["note"] = (None, edit.note.strip())
-            if edit.act_reference.strip():
-                changes["act_reference"] = (None, edit.act_reference.strip())
-        audit.record(session, actor, "action", action.id, action.code, "update", changes)
-    return action_detail(db, edit.action_id)
-
-
-def _conflict_message(session: Session, action: Action) -> str:
-    last = session.exec(
-        select(AuditLog)
-        .where(AuditLog.entity == "action", AuditLog.entity_id == action.id)
-        .order_by(col(AuditLog.id).desc())
-    ).first()
-    who = f" da {last.actor} il {format_datetime(to_utc(last.at))}" if last else ""
-    return (
-        f"L'azione {action.code} è stata modificata{who} dopo che l'avete aperta. "
-        "Le vostre modifiche non sono state salvate: ricaricate l'azione e riapplicatele."
+        _check_date(value, f"La data di {label}")
+    milestones = None
+    if edit.milestones is not None:
+        milestones = tuple(_cleaned_milestone(m, today) for m in edit.milestones)
+    return replace(
+        edit,
+        status=status,
+        referent=limits.checked_text(edit.referent, "Referente politico", limits.REFERENT, single_line=True),
+        notes=limits.checked_text(edit.notes, "Note interne", limits.NOTES),
+        note=limits.checked_text(edit.note, "Nota di avanzamento", limits.PROGRESS_NOTE),
+        act_reference=limits.checked_text(edit.act_reference, "Atto", limits.ACT_REFERENCE, single_line=True),
+        milestones=milestones,
     )
 
 
-def _field_changes(action: Action, edit: ActionEdit) -> dict[str, tuple[object, object]]:
-    wanted = {
+def _check_date(value: date | None, what: str) -> None:
+    if value is not None and not MIN_DATE <= value <= MAX_DATE:
+        raise ValidationError(f"{what} {format_date(value)} non è plausibile (2000-2100).")
+
+
+def _cleaned_milestone(milestone: MilestoneRow, today: date) -> MilestoneRow:
+    title = limits.checked_text(milestone.title, "Traguardo", limits.MILESTONE_TITLE, single_line=True)
+    if not title:
+        raise ValidationError("Ogni traguardo deve avere un titolo.")
+    if milestone.done_on is not None and milestone.done_on > today:
+        raise ValidationError(f"Il traguardo «{title}» non può risultare raggiunto in una data futura.")
+    _check_date(milestone.due_date, f"La scadenza del traguardo «{title}»")
+    _check_date(milestone.done_on, f"La data di raggiungimento del traguardo «{title}»")
+    return replace(milestone, title=title)
+
+
+def apply_edit(op: Operation, edit: ActionEdit) -> bool:
+    """Write ``edit`` (the whole desired state of one action); False when nothing changed."""
+    edit = cleaned_edit(edit, op.today)
+    session = op.session
+    action = session.get(Action, edit.action_id)
+    if action is None:
+        raise NotFoundError(f"L'azione n. {edit.action_id} non esiste più.")
+    if action.version != edit.version:
+        raise ConflictError(conflict_message(session, "action", action.id or 0, action.code))
+    code, action_id = action.code, action.id or 0
+    entries_before = len(op.entries)
+    values = _field_changes(op, action, edit)
+    support_ids = tuple(dict.fromkeys(i for i in edit.support_office_ids if i != edit.lead_office_id))
+    _save_offices(op, action, edit.lead_office_id, support_ids)
+    _save_values(op, action, edit.value_ids)
+    if edit.milestones is not None:
+        _save_milestones(op, action, edit.milestones)
+    status_moved = "status" in values or "progress" in values
+    wants_update = status_moved or bool(edit.note) or bool(edit.act_reference)
+    if len(op.entries) == entries_before and not wants_update:
+        return False  # nothing to write: no new version
+    if "referent" in values:
+        values["search_key"] = search_key(code, action.text, edit.referent)
+    bump_version(session, Action, action_id, edit.version, {**values, "updated_at": op.now})
+    if wants_update:
+        session.add(
+            ProgressUpdate(
+                action_id=action_id,
+                at=op.now,
+                on_date=op.today,
+                author=op.actor.name,
+                status=Status(edit.status).value,
+                progress=edit.progress,
+                text=edit.note,
+                act_reference=edit.act_reference,
+            )
+        )
+        if edit.note:
+            op.change("action", action_id, code, "update", "note", None, edit.note)
+        if edit.act_reference:
+            op.change("action", action_id, code, "update", "act_reference", None, edit.act_reference)
+    op.touched("actions", action_id)
+    return True
+
+
+def _field_changes(op: Operation, action: Action, edit: ActionEdit) -> dict[str, object]:
+    """The plain columns that change, audited with their labels; returns the new values."""
+    wanted: dict[str, object] = {
         "status": Status(edit.status).value,
         "progress": edit.progress,
         "due_date": edit.due_date,
         "completed_on": edit.completed_on,
-        "referent": edit.referent.strip(),
-        "notes": edit.notes.strip(),
+        "referent": edit.referent,
+        "notes": edit.notes,
     }
-    changes: dict[str, tuple[object, object]] = {}
+    changed: dict[str, object] = {}
     for name, new in wanted.items():
         old = getattr(action, name)
         if name in ("due_date", "completed_on"):
             old = to_date(old)
-        if old != new:
-            changes[name] = (old, new)
-    return changes
+        if old == new:
+            continue
+        changed[name] = new
+        old_label = new_label = None
+        if name == "status":
+            old_label, new_label = Status(old).label, Status(new).label  # type: ignore[arg-type]
+        elif name == "progress":
+            old_label, new_label = f"{old}%", f"{new}%"
+        op.change("action", action.id, action.code, "update", name, old, new, old_label, new_label)
+    return changed
 
 
-def _office_names(session: Session, ids: set[int]) -> dict[int, Office]:
+def _offices_by_id(session: Session, ids: set[int]) -> dict[int, Office]:
     if not ids:
         return {}
     return {o.id or 0: o for o in session.exec(select(Office).where(col(Office.id).in_(ids)))}
 
 
-def _save_offices(
-    session: Session, action: Action, lead_id: int | None, support_ids: tuple[int, ...]
-) -> dict[str, tuple[object, object]]:
+def _save_offices(op: Operation, action: Action, lead_id: int | None, support_ids: tuple[int, ...]) -> None:
+    session = op.session
     current = {
         row.office_id: row.role for row in session.exec(select(ActionOffice).where(ActionOffice.action_id == action.id))
     }
@@ -164,10 +169,9 @@ def _save_offices(
     if lead_id is not None:
         wanted[lead_id] = "lead"
     if current == wanted:
-        return {}
-    offices = _office_names(session, set(current) | set(wanted))
-    missing = set(wanted) - set(offices)
-    if missing:
+        return
+    offices = _offices_by_id(session, set(current) | set(wanted))
+    if set(wanted) - set(offices):
         raise NotFoundError("Uno degli uffici scelti non esiste più: ricaricare l'elenco degli uffici.")
     for oid in set(wanted) - set(current):
         if not offices[oid].active:
@@ -176,68 +180,124 @@ def _save_offices(
     session.flush()
     for oid, role in wanted.items():
         session.add(ActionOffice(action_id=action.id or 0, office_id=oid, role=role))
+    names = [(oid, o.name) for oid, o in offices.items()]
 
-    def describe(assignments: dict[int, str], role: str) -> str:
-        return ", ".join(sorted(offices[o].name for o, r in assignments.items() if r == role))
+    def of_role(assignments: dict[int, str], role: str) -> list[int]:
+        return sorted((o for o, r in assignments.items() if r == role), key=lambda o: offices[o].name.casefold())
 
-    changes: dict[str, tuple[object, object]] = {}
-    if describe(current, "lead") != describe(wanted, "lead"):
-        changes["lead_office"] = (describe(current, "lead"), describe(wanted, "lead"))
-    if describe(current, "support") != describe(wanted, "support"):
-        changes["support_offices"] = (describe(current, "support"), describe(wanted, "support"))
-    return changes
+    old_lead, new_lead = of_role(current, "lead"), of_role(wanted, "lead")
+    if old_lead != new_lead:
+        op.change(
+            "action",
+            action.id,
+            action.code,
+            "update",
+            "lead_office",
+            old_lead[0] if old_lead else None,
+            new_lead[0] if new_lead else None,
+            labels_of(names, old_lead),
+            labels_of(names, new_lead),
+        )
+    old_support, new_support = of_role(current, "support"), of_role(wanted, "support")
+    if old_support != new_support:
+        op.change(
+            "action",
+            action.id,
+            action.code,
+            "update",
+            "support_offices",
+            old_support,
+            new_support,
+            labels_of(names, old_support),
+            labels_of(names, new_support),
+        )
 
 
-def _save_values(session: Session, action: Action, value_ids: tuple[int, ...]) -> dict[str, tuple[object, object]]:
+def _save_values(op: Operation, action: Action, value_ids: tuple[int, ...]) -> None:
+    session = op.session
     current = set(session.exec(select(ActionValue.value_id).where(ActionValue.action_id == action.id)).all())
     wanted = set(value_ids)
     if current == wanted:
-        return {}
+        return
+    names = session.exec(
+        select(ProgrammeValue.id, ProgrammeValue.name, ProgrammeValue.position).where(
+            col(ProgrammeValue.id).in_(current | wanted)
+        )
+    ).all()
+    known = {row[0]: row for row in names}
+    if wanted - set(known):
+        raise NotFoundError("Uno dei valori scelti non esiste più: ricaricare l'azione.")
     session.execute(delete(ActionValue).where(col(ActionValue.action_id) == action.id))
     for value_id in sorted(wanted):
         session.add(ActionValue(action_id=action.id or 0, value_id=value_id))
-    return {"values": (sorted(current), sorted(wanted))}
+    in_order = sorted(known.values(), key=lambda r: r[2])
+    old = [r[0] for r in in_order if r[0] in current]
+    new = [r[0] for r in in_order if r[0] in wanted]
+    pairs = [(r[0], r[1]) for r in in_order]
+    op.change(
+        "action", action.id, action.code, "update", "values", old, new, labels_of(pairs, old), labels_of(pairs, new)
+    )
 
 
-def _save_milestones(
-    session: Session, actor: Actor, action: Action, milestones: tuple[MilestoneRow, ...]
-) -> dict[str, tuple[object, object]]:
+def milestone_data(milestone: Milestone | MilestoneRow) -> dict[str, object]:
+    return {
+        "id": milestone.id,
+        "title": milestone.title,
+        "due_date": to_date(milestone.due_date),
+        "done_on": to_date(milestone.done_on),
+    }
+
+
+def milestone_label(data: dict[str, object] | None) -> str:
+    """«Gara» — scadenza 10/01/2026, raggiunto il 12/01/2026."""
+    if not data:
+        return ""
+    parts = [f"scadenza {format_date(data['due_date'])}" if data.get("due_date") else "senza scadenza"]  # type: ignore[arg-type]
+    if data.get("done_on"):
+        parts.append(f"raggiunto il {format_date(data['done_on'])}")  # type: ignore[arg-type]
+    return f"«{data['title']}» — {', '.join(parts)}"
+
+
+def _save_milestones(op: Operation, action: Action, milestones: tuple[MilestoneRow, ...]) -> None:
+    session = op.session
     existing = {m.id: m for m in session.exec(select(Milestone).where(Milestone.action_id == action.id))}
     kept_ids = {m.id for m in milestones if m.id is not None}
-    unknown = kept_ids - set(existing)
-    if unknown:
+    if kept_ids - set(existing):
         raise ConflictError(
             f"Un traguardo dell'azione {action.code} è stato eliminato da un altro utente: ricaricare l'azione."
         )
-    changed: list[str] = []
+
+    def audit(old: dict[str, object] | None, new: dict[str, object] | None, kind: str) -> None:
+        op.change(
+            "action", action.id, action.code, kind, "milestone", old, new, milestone_label(old), milestone_label(new)
+        )
+
     for old in existing.values():
         if old.id not in kept_ids:
+            audit(milestone_data(old), None, "delete")
             session.delete(old)
-            changed.append(f"eliminato «{old.title}»")
     for position, wanted in enumerate(milestones, start=1):
-        title = wanted.title.strip()
         if wanted.id is None:
-            session.add(
-                Milestone(
-                    action_id=action.id or 0,
-                    title=title,
-                    due_date=wanted.due_date,
-                    done_on=wanted.done_on,
-                    position=position,
-                )
+            row = Milestone(
+                action_id=action.id or 0,
+                title=wanted.title,
+                due_date=wanted.due_date,
+                done_on=wanted.done_on,
+                position=position,
+                created_at=op.now,
+                updated_at=op.now,
             )
-            changed.append(f"aggiunto «{title}»")
+            session.add(row)
+            session.flush()
+            audit(None, milestone_data(row), "create")
             continue
         row = existing[wanted.id]
-        before = (row.title, to_date(row.due_date), to_date(row.done_on), row.position)
-        after = (title, wanted.due_date, wanted.done_on, position)
+        before = milestone_data(row)
+        after = milestone_data(wanted)
         if before != after:
-            if before[2] is None and after[2] is not None:
-                changed.append(f"raggiunto «{title}»")
-            elif before[:3] != after[:3]:
-                changed.append(f"modificato «{title}»")
-            row.title, row.due_date, row.done_on, row.position = after
+            audit(before, after, "update")
+        if before != after or row.position != position:
+            row.title, row.due_date, row.done_on, row.position = wanted.title, wanted.due_date, wanted.done_on, position
             row.version += 1
-            row.updated_at = utcnow()
+            row.updated_at = op.now
             session.add(row)
-    return {"milestones": (None, "; ".join(changed))} if changed else {}

@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, update
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from valenza_desk.domain.actor import Actor, Role
+from valenza_desk.domain import limits
 from valenza_desk.domain.rows import OfficeRow
 from valenza_desk.errors import ConflictError, NotFoundError, OfficeInUseError, ValidationError
-from valenza_desk.services import audit
+from valenza_desk.services.operations import Operation, bump_version, conflict_message
 from valenza_desk.store.database import Database
-from valenza_desk.store.models import Action, ActionOffice, Office, utcnow
+from valenza_desk.store.models import Action, ActionOffice, Office
 from valenza_desk.text import fold
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -35,32 +35,30 @@ class OfficeDraft:
 
     def cleaned(self) -> OfficeDraft:
         draft = OfficeDraft(
-            name=" ".join(self.name.split()),
-            head=self.head.strip(),
-            email=self.email.strip(),
-            phone=self.phone.strip(),
+            name=limits.checked_text(self.name, "Nome dell'ufficio", limits.OFFICE_NAME, single_line=True),
+            head=limits.checked_text(self.head, "Responsabile", limits.PERSON_NAME, single_line=True),
+            email=limits.checked_text(self.email, "E-mail", limits.EMAIL, single_line=True),
+            phone=limits.checked_text(self.phone, "Telefono", limits.PHONE, single_line=True),
             active=self.active,
         )
         if not draft.name:
             raise ValidationError("Il nome dell'ufficio è obbligatorio.")
-        if len(draft.name) > 200:
-            raise ValidationError("Il nome dell'ufficio è troppo lungo (massimo 200 caratteri).")
         if draft.email and not _EMAIL_RE.match(draft.email):
             raise ValidationError(f"L'indirizzo e-mail «{draft.email}» non è valido.")
         return draft
 
 
-def list_offices(db: Database, include_inactive: bool = True) -> list[OfficeRow]:
-    """Offices by name, with how many actions each leads or supports."""
+def list_offices(db: Database, programme_id: int | None = None, include_inactive: bool = True) -> list[OfficeRow]:
+    """Offices by name, with how many actions (of one programme, if given) each leads or supports."""
     with db.read() as session:
-        counts: dict[tuple[int, str], int] = {
-            (office_id, role): n
-            for office_id, role, n in session.exec(
-                select(ActionOffice.office_id, ActionOffice.role, func.count()).group_by(
-                    col(ActionOffice.office_id), col(ActionOffice.role)
-                )
+        count_query = select(ActionOffice.office_id, ActionOffice.role, func.count()).group_by(
+            col(ActionOffice.office_id), col(ActionOffice.role)
+        )
+        if programme_id is not None:
+            count_query = count_query.join(Action, col(Action.id) == ActionOffice.action_id).where(
+                Action.programme_id == programme_id
             )
-        }
+        counts: dict[tuple[int, str], int] = {(office_id, role): n for office_id, role, n in session.exec(count_query)}
         query = select(Office).order_by(func.lower(Office.name))
         if not include_inactive:
             query = query.where(col(Office.active).is_(True))
@@ -82,8 +80,8 @@ def _row(office: Office, counts: dict[tuple[int, str], int]) -> OfficeRow:
     )
 
 
-def get_office(db: Database, office_id: int) -> OfficeRow:
-    for office in list_offices(db):
+def get_office(db: Database, office_id: int, programme_id: int | None = None) -> OfficeRow:
+    for office in list_offices(db, programme_id):
         if office.id == office_id:
             return office
     raise NotFoundError(f"L'ufficio n. {office_id} non esiste più.")
@@ -112,45 +110,51 @@ def _check_name_free(session: Session, name: str, except_id: int | None = None) 
             raise ValidationError(f"Esiste già un ufficio chiamato «{office.name}».")
 
 
-def add_office(db: Database, actor: Actor, draft: OfficeDraft) -> OfficeRow:
-    actor.require(Role.EDITOR)
+def add_office(op: Operation, draft: OfficeDraft) -> int:
+    """Create an office (operation body); returns its id."""
     draft = draft.cleaned()
-    with db.write() as session:
-        _check_name_free(session, draft.name)
-        office = Office(name=draft.name, head=draft.head, email=draft.email, phone=draft.phone, active=draft.active)
-        session.add(office)
-        session.flush()
-        audit.record(
-            session,
-            actor,
-            "office",
-            office.id,
-            office.name,
-            "create",
-            {"name": (None, office.name), "head": (None, office.head)},
-        )
-        return _row(office, {})
+    session = op.session
+    _check_name_free(session, draft.name)
+    office = Office(
+        name=draft.name,
+        head=draft.head,
+        email=draft.email,
+        phone=draft.phone,
+        active=draft.active,
+        created_at=op.now,
+        updated_at=op.now,
+    )
+    session.add(office)
+    session.flush()
+    office_id = office.id or 0
+    for field in ("name", "head", "email", "phone", "active"):
+        value = getattr(draft, field)
+        if value not in ("", None) or field in ("name", "active"):
+            op.change("office", office_id, office.name, "create", field, None, value)
+    op.touched("offices", office_id)
+    return office_id
 
 
-def update_office(db: Database, actor: Actor, office_id: int, version: int, draft: OfficeDraft) -> OfficeRow:
+def update_office(op: Operation, office_id: int, version: int, draft: OfficeDraft) -> None:
     """Rename, change head and contacts, activate or deactivate (assignments stay)."""
-    actor.require(Role.EDITOR)
     draft = draft.cleaned()
-    with db.write() as session:
-        office = _load(session, office_id, version)
-        _check_name_free(session, draft.name, except_id=office_id)
-        changes: dict[str, tuple[object, object]] = {}
-        for name in ("name", "head", "email", "phone", "active"):
-            old, new = getattr(office, name), getattr(draft, name)
-            if old != new:
-                changes[name] = (old, new)
-                setattr(office, name, new)
-        if changes:
-            office.version += 1
-            office.updated_at = utcnow()
-            session.add(office)
-            audit.record(session, actor, "office", office_id, office.name, "update", changes)
-    return get_office(db, office_id)
+    session = op.session
+    office = _load(session, office_id, version)
+    _check_name_free(session, draft.name, except_id=office_id)
+    values: dict[str, object] = {}
+    for field in ("name", "head", "email", "phone", "active"):
+        old, new = getattr(office, field), getattr(draft, field)
+        if old != new:
+            values[field] = new
+            op.change("office", office_id, draft.name, "update", field, old, new)
+    if values:
+        bump_version(session, Office, office_id, version, {**values, "updated_at": op.now})
+        op.touched("offices", office_id)
+        if "name" in values or "active" in values:
+            # every action the office works on shows its name: their rows change too
+            op.touched(
+                "actions", *session.exec(select(ActionOffice.action_id).where(ActionOffice.office_id == office_id))
+            )
 
 
 def _load(session: Session, office_id: int, version: int) -> Office:
@@ -158,66 +162,50 @@ def _load(session: Session, office_id: int, version: int) -> Office:
     if office is None:
         raise NotFoundError(f"L'ufficio n. {office_id} non esiste più: forse è stato eliminato da un altro utente.")
     if office.version != version:
-        raise ConflictError(
-            f"L'ufficio «{office.name}» è stato modificato da un altro utente dopo che l'avete aperto: "
-            "ricaricare l'elenco e riprovare."
-        )
+        raise ConflictError(conflict_message(session, "office", office_id, office.name))
     return office
 
 
 def remove_office(
-    db: Database,
-    actor: Actor,
-    office_id: int,
-    version: int,
-    reassign_to: int | None = None,
-    unassign: bool = False,
+    op: Operation, office_id: int, version: int, reassign_to: int | None = None, unassign: bool = False
 ) -> int:
     """Delete an office; its actions move to ``reassign_to`` or, with ``unassign``, lose it.
 
     Returns how many actions were affected. Without either choice an office still
     assigned raises OfficeInUseError and nothing changes.
     """
-    actor.require(Role.EDITOR)
     if reassign_to == office_id:
         raise ValidationError("Scegliere un ufficio diverso da quello da eliminare.")
-    with db.write() as session:
-        office = _load(session, office_id, version)
-        assignments = list(session.exec(select(ActionOffice).where(ActionOffice.office_id == office_id)))
-        if assignments and reassign_to is None and not unassign:
-            raise OfficeInUseError(
-                f"L'ufficio «{office.name}» è ancora assegnato a {len(assignments)} azioni: "
-                "scegliere a quale ufficio spostarle oppure confermare che restino senza questo ufficio.",
-                assigned=len(assignments),
-            )
-        target = None
-        if reassign_to is not None:
-            target = session.get(Office, reassign_to)
-            if target is None or not target.active:
-                raise ValidationError("L'ufficio di destinazione non esiste o non è attivo.")
-        action_codes = _move_assignments(session, actor, office, target, assignments)
-        session.delete(office)
-        audit.record(
-            session,
-            actor,
-            "office",
-            office_id,
-            office.name,
-            "delete",
-            {"reassigned_to": (None, target.name if target else ""), "actions": (None, len(action_codes))},
+    session = op.session
+    office = _load(session, office_id, version)
+    assignments = list(session.exec(select(ActionOffice).where(ActionOffice.office_id == office_id)))
+    if assignments and reassign_to is None and not unassign:
+        raise OfficeInUseError(
+            f"L'ufficio «{office.name}» è ancora assegnato a {len(assignments)} azioni: "
+            "scegliere a quale ufficio spostarle oppure confermare che restino senza questo ufficio.",
+            assigned=len(assignments),
         )
-        return len(action_codes)
+    target = None
+    if reassign_to is not None:
+        target = session.get(Office, reassign_to)
+        if target is None or not target.active:
+            raise ValidationError("L'ufficio di destinazione non esiste o non è attivo.")
+    moved = _move_assignments(op, office, target, assignments)
+    session.delete(office)
+    op.change("office", office_id, office.name, "delete", "name", office.name, None)
+    if target is not None:
+        op.change("office", office_id, office.name, "delete", "reassigned_to", None, target.id, "", target.name)
+    op.touched("offices", office_id, *((target.id,) if target is not None else ()))
+    return moved
 
 
-def _move_assignments(
-    session: Session, actor: Actor, office: Office, target: Office | None, assignments: list[ActionOffice]
-) -> list[str]:
-    codes = []
+def _move_assignments(op: Operation, office: Office, target: Office | None, assignments: list[ActionOffice]) -> int:
+    session = op.session
     for assignment in assignments:
         action = session.get(Action, assignment.action_id)
         if action is None:
             continue
-        field = "lead_office" if assignment.role == "lead" else "support_offices"
+        lead = assignment.role == "lead"
         session.delete(assignment)
         session.flush()  # the old lead row must go before the target can become lead
         if target is not None:
@@ -226,21 +214,28 @@ def _move_assignments(
                 session.add(
                     ActionOffice(action_id=assignment.action_id, office_id=target.id or 0, role=assignment.role)
                 )
-            elif assignment.role == "lead":
+            elif lead:
                 existing.role = "lead"
                 session.add(existing)
-        session.execute(
-            update(Action).where(col(Action.id) == action.id).values(version=Action.version + 1, updated_at=utcnow())
-        )
-        audit.record(
-            session,
-            actor,
+        bump_version(session, Action, action.id or 0, action.version, {"updated_at": op.now})
+        field = "lead_office" if lead else "support_offices"
+        new_id = target.id if target is not None else None
+        if lead:
+            old_value: object = office.id
+            new_value: object = new_id
+        else:
+            old_value, new_value = [office.id], [new_id] if new_id is not None else []
+        op.change(
             "action",
             action.id,
             action.code,
             "update",
-            {field: (office.name, target.name if target else "")},
+            field,
+            old_value,
+            new_value,
+            office.name,
+            target.name if target is not None else "",
         )
-        codes.append(action.code)
+        op.touched("actions", action.id)
     session.flush()
-    return codes
+    return len(assignments)

@@ -13,12 +13,15 @@ import hashlib
 import random
 from datetime import date, timedelta
 
-from valenza_desk.domain.actor import Actor
-from valenza_desk.domain.rows import ActionEdit, ActionFilter, MilestoneRow
+from typing import TYPE_CHECKING
+
+from valenza_desk.domain.rows import ActionEdit, MilestoneRow
 from valenza_desk.domain.status import Status
 from valenza_desk.importers.programme_text import ParsedAction, ParsedProgramme, ParsedStakeholder, ParsedValue
-from valenza_desk.services import browse, editing, offices
-from valenza_desk.store.database import Database
+from valenza_desk.services.offices import OfficeDraft
+
+if TYPE_CHECKING:
+    from valenza_desk.services.desk import Desk
 
 SAMPLE_OFFICES = (
     ("Settore Cultura, Turismo e Manifestazioni", "Dott.ssa Elena Ferraris", "cultura@comune.example.it"),
@@ -43,21 +46,21 @@ _OFFICE_FOR_STAKEHOLDER = {
 }
 
 
-def apply_sample_scenario(db: Database, actor: Actor, today: date | None = None) -> None:
-    """Offices, deadlines and progress on about half of the seeded programme (deterministic)."""
-    today = today or date.today()
+def apply_sample_scenario(desk: Desk) -> None:
+    """Offices, deadlines and progress on about half of the programme in view (deterministic for a day)."""
+    today = desk.today()
     rng = random.Random(2020)
     office_ids = []
-    existing = {o.name: o.id for o in offices.list_offices(db)}
+    existing = {o.name: o.id for o in desk.offices()}
     for name, head, email in SAMPLE_OFFICES:
         if name in existing:
             office_ids.append(existing[name])
         else:
-            office_ids.append(offices.add_office(db, actor, offices.OfficeDraft(name, head, email, "0131 949 200")).id)
-    for n, row in enumerate(browse.list_actions(db, ActionFilter(), today)):
+            office_ids.append(desk.add_office(OfficeDraft(name, head, email, "0131 949 200")).value.id)
+    for n, row in enumerate(desk.actions()):
         if n % 5 == 4:
             continue  # some actions stay without an office, as in real life
-        detail = browse.action_detail(db, row.id)
+        detail = desk.action(row.id)
         edit = ActionEdit.from_detail(detail)
         edit.lead_office_id = office_ids[_OFFICE_FOR_STAKEHOLDER.get(row.stakeholder_code, 0)]
         if n % 3 == 0:
@@ -83,10 +86,12 @@ def apply_sample_scenario(db: Database, actor: Actor, today: date | None = None)
                 MilestoneRow(None, "Approvazione in Giunta", edit.due_date - timedelta(days=30), None),
             )
         edit.referent = "" if n % 4 else "Assessore competente"
-        editing.save_action(db, actor, edit, today)
+        desk.save_action(edit)
 
 
-def synthetic_programme(action_count: int, stakeholders: int = 9, seed: int = 7) -> ParsedProgramme:
+def synthetic_programme(
+    action_count: int, stakeholders: int = 9, seed: int = 7, period: str = "2020-2025"
+) -> ParsedProgramme:
     """A programme of ``action_count`` generated actions spread over ``stakeholders`` tables."""
     rng = random.Random(seed)
     words = [
@@ -134,8 +139,8 @@ def synthetic_programme(action_count: int, stakeholders: int = 9, seed: int = 7)
             )
         )
     return ParsedProgramme(
-        title="Programma sintetico",
-        period="2020-2025",
+        title=f"Programma sintetico {period}",
+        period=period,
         coalition="",
         mayor="",
         source_file="sintetico.txt",

@@ -37,25 +37,41 @@ _write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_inte
 class Database:
     """One database (a SQLite file or a server URL) and how to talk to it."""
 
-    def __init__(self, url: str, engine: Engine, read_only: bool = False) -> None:
+    def __init__(self, url: str, engine: Engine, read_only: bool = False, read_only_reason: str = "") -> None:
         self.url = url
         self.engine = engine
         self.read_only = read_only
+        self.read_only_reason = read_only_reason
         self.path = sqlite_path(url)
 
     @classmethod
-    def connect(cls, target: str | os.PathLike[str] | None = None, read_only: bool = False) -> Database:
-        """Open (creating the folder if needed) without migrating; see ``open_database``.
+    def connect(
+        cls, target: str | os.PathLike[str] | None = None, read_only: bool = False, create: bool = True
+    ) -> Database:
+        """Open (creating the folder if needed) without migrating; see ``services.setup``.
 
         ``read_only`` opens for consultation only; a file this user cannot write is
-        opened that way anyway.
+        opened that way anyway, with the reason kept for the message. With ``create``
+        false a SQLite file that does not exist is refused instead of created.
         """
         url = resolve_database_url(target)
         path = sqlite_path(url)
+        reason = ""
         if path is not None:
-            read_only = _prepare_sqlite_file(path, read_only) or read_only
+            if not create and not path.exists():
+                raise DatabaseError(
+                    f"Il database «{path}» non esiste: controllare il percorso indicato con --db. "
+                    f'Per crearne uno nuovo usare «valenza-desk --db "{path}" init».'
+                )
+            reason = _prepare_sqlite_file(path, read_only)
+            read_only = read_only or bool(reason)
         engine = _make_engine(url, read_only)
-        return cls(url, engine, read_only)
+        return cls(url, engine, read_only, reason)
+
+    @property
+    def exists(self) -> bool:
+        """False only for a SQLite file not created yet."""
+        return self.path is None or self.path.exists()
 
     @property
     def display_name(self) -> str:
@@ -82,18 +98,21 @@ class Database:
         """A session in one transaction: committed whole on success, rolled back on error."""
         if self.read_only:
             raise ReadOnlyDatabaseError(read_only_message(self))
-        token = _write_intent.set(True)
-        try:
-            with translate_errors(self), Session(self.engine, expire_on_commit=False) as session, session.begin():
-                yield session
-        finally:
-            _write_intent.reset(token)
+        with (
+            write_intent(),
+            translate_errors(self),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
 def read_only_message(db: Database) -> str:
+    if db.read_only_reason:
+        return db.read_only_reason
     return (
         f"Il database «{db.display_name}» è in sola lettura: le modifiche non possono essere salvate. "
         "Chiedere all'assistenza informatica il permesso di scrittura sul file e sulla sua cartella."
@@ -131,21 +150,50 @@ def translate_errors(db: Database) -> Iterator[None]:
         raise DatabaseError(f"Errore del database «{db.display_name}»: {message}") from exc
 
 
-def _prepare_sqlite_file(path: Path, read_only: bool) -> bool:
-    """Create the folder for a new file; True when an existing file cannot be written."""
+def _prepare_sqlite_file(path: Path, read_only: bool) -> str:
+    """Create the folder for a new file; for an existing one, why it cannot be written ("" if it can)."""
     if read_only and not path.exists():
         raise DatabaseError(f"Il database «{path}» non esiste.")
     if path.exists():
         if path.is_dir():
             raise DatabaseError(f"«{path}» è una cartella, non un file di database.")
-        return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            return (
+                f"Il database «{path}» è in sola lettura: le modifiche non possono essere salvate. "
+                "Chiedere all'assistenza informatica il permesso di scrittura sul file e sulla sua cartella."
+            )
+        stale = [p for p in _companions(path) if p.exists() and not os.access(p, os.W_OK)]
+        if stale:
+            names = " e ".join(f"«{p.name}»" for p in stale)
+            return (
+                f"Il database «{path}» si può solo consultare: i file di lavoro {names} accanto ad esso "
+                "appartengono a un altro utente o sono protetti (rimasti, per esempio, dopo un cambio dei permessi). "
+                "Chiudere Valenza Desk su tutti i PC e chiedere all'assistenza informatica di eliminarli o di "
+                "renderli scrivibili: il database stesso è integro."
+            )
+        return ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(f"Impossibile creare la cartella del database «{path.parent}»: {exc.strerror}.") from exc
     if not os.access(path.parent, os.W_OK):
         raise ReadOnlyDatabaseError(f"Impossibile creare il database in «{path.parent}»: cartella in sola lettura.")
-    return False
+    return ""
+
+
+def _companions(path: Path) -> tuple[Path, Path]:
+    """The WAL and shared-memory files SQLite keeps beside a database in WAL mode."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+@contextmanager
+def write_intent() -> Iterator[None]:
+    """Transactions begun inside take SQLite's write lock up front (BEGIN IMMEDIATE)."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
 
 
 def _make_engine(url: str, read_only: bool) -> Engine:

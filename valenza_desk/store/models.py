@@ -1,16 +1,20 @@
 """SQLModel tables: the database's shape. Only services use them; the UI never does.
 
-Mutable rows carry ``version`` (optimistic locking) and created/updated timestamps
-(UTC). Dates are ``date`` columns (ISO text on SQLite). The audit log is append-only:
-SQLite triggers refuse UPDATE and DELETE on it.
+Values, stakeholders and actions belong to a programme (a mandate); codes are unique
+within their programme, offices are shared by all. Mutable rows carry ``version``
+(optimistic locking) and created/updated timestamps (UTC). Dates are ``date`` columns
+(ISO text on SQLite). The audit log is append-only (SQLite triggers refuse UPDATE and
+DELETE) and groups its entries under the operation that wrote them.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import DDL, CheckConstraint, DateTime, Index, event, text
+from sqlalchemy import DDL, CheckConstraint, DateTime, Index, UniqueConstraint, event, text
 from sqlmodel import Field, SQLModel
+
+from valenza_desk.domain import limits
 
 
 def utcnow() -> datetime:
@@ -26,13 +30,15 @@ class Versioned(SQLModel):
 
 
 class Programme(Versioned, table=True):
+    """One programme of government (a mandate): the newest period is the current one."""
+
     __tablename__ = "programme"
 
     id: int | None = Field(default=None, primary_key=True)
-    title: str = Field(max_length=200)
-    period: str = Field(default="", max_length=20)
+    title: str = Field(max_length=limits.PROGRAMME_TITLE)
+    period: str = Field(default="", max_length=limits.PROGRAMME_PERIOD)
     coalition: str = Field(default="", max_length=200)
-    mayor: str = Field(default="", max_length=200)
+    mayor: str = Field(default="", max_length=limits.PERSON_NAME)
     source_file: str = Field(default="", max_length=500)
     source_sha256: str = Field(default="", max_length=64)
     imported_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
@@ -40,32 +46,41 @@ class Programme(Versioned, table=True):
 
 class ProgrammeValue(Versioned, table=True):
     __tablename__ = "programme_value"
+    __table_args__ = (UniqueConstraint("programme_id", "name", name="uq_programme_value_name"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=100, unique=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    name: str = Field(max_length=limits.VALUE_NAME)
     description: str = Field(default="")
     position: int = Field(default=0)
 
 
 class Stakeholder(Versioned, table=True):
     __tablename__ = "stakeholder"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "name", name="uq_stakeholder_name"),
+        UniqueConstraint("programme_id", "code", name="uq_stakeholder_code"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200, unique=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    name: str = Field(max_length=limits.STAKEHOLDER_NAME)
     aliases: str = Field(default="", description="other names the source uses, one per line")
-    code: str = Field(max_length=10, unique=True)
+    code: str = Field(max_length=10)
     narrative: str = Field(default="")
     position: int = Field(default=0)
 
 
 class Office(Versioned, table=True):
+    """A municipal office: shared by every programme."""
+
     __tablename__ = "office"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200, unique=True)
-    head: str = Field(default="", max_length=200)
-    email: str = Field(default="", max_length=200)
-    phone: str = Field(default="", max_length=50)
+    name: str = Field(max_length=limits.OFFICE_NAME, unique=True)
+    head: str = Field(default="", max_length=limits.PERSON_NAME)
+    email: str = Field(default="", max_length=limits.EMAIL)
+    phone: str = Field(default="", max_length=limits.PHONE)
     active: bool = Field(default=True)
 
 
@@ -76,11 +91,13 @@ class Action(Versioned, table=True):
         CheckConstraint(
             "status IN ('not_started','in_progress','done','suspended','dropped')", name="ck_action_status"
         ),
+        UniqueConstraint("programme_id", "code", name="uq_action_code"),
         Index("ix_action_stakeholder_position", "stakeholder_id", "position"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=20, unique=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    code: str = Field(max_length=limits.ACTION_CODE)
     number: str = Field(default="", max_length=20, description="the number as printed in the source")
     position: int = Field(default=0)
     stakeholder_id: int = Field(foreign_key="stakeholder.id", index=True)
@@ -90,7 +107,7 @@ class Action(Versioned, table=True):
     progress: int = Field(default=0)
     due_date: date | None = Field(default=None, index=True)
     completed_on: date | None = Field(default=None)
-    referent: str = Field(default="", max_length=200, description="political referent (assessore)")
+    referent: str = Field(default="", max_length=limits.REFERENT, description="political referent (assessore)")
     notes: str = Field(default="")
     search_key: str = Field(default="", description="folded code + text for accent-free search")
 
@@ -127,7 +144,7 @@ class Milestone(Versioned, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", index=True, ondelete="CASCADE")
-    title: str = Field(max_length=500)
+    title: str = Field(max_length=limits.MILESTONE_TITLE)
     due_date: date | None = Field(default=None)
     done_on: date | None = Field(default=None)
     position: int = Field(default=0)
@@ -142,29 +159,60 @@ class ProgressUpdate(SQLModel, table=True):
     action_id: int = Field(foreign_key="action.id", index=True, ondelete="CASCADE")
     at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
     on_date: date
-    author: str = Field(max_length=200)
+    author: str = Field(max_length=limits.PERSON_NAME)
     status: str = Field(max_length=20)
     progress: int
     text: str = Field(default="")
-    act_reference: str = Field(default="", max_length=300)
+    act_reference: str = Field(default="", max_length=limits.ACT_REFERENCE)
+
+
+class Setting(SQLModel, table=True):
+    """A setting shared by everyone using the database (JSON value), e.g. the due-soon window."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=50)
+    value: str = Field(default="null")
+    version: int = Field(default=1, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
+
+
+class AuditOperation(SQLModel, table=True):
+    """One operation (a save, an import, a bulk edit): the group of audit entries it wrote."""
+
+    __tablename__ = "audit_operation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
+    actor: str = Field(max_length=limits.PERSON_NAME)
+    name: str = Field(max_length=50, description="the operation's kind, e.g. save_action, import_programme")
+    label: str = Field(default="", max_length=limits.AUDIT_LABEL, description="what it did, in Italian")
+    programme_id: int | None = Field(default=None, foreign_key="programme.id", index=True)
 
 
 class AuditLog(SQLModel, table=True):
-    """Append-only record of every change: one row per changed field."""
+    """Append-only record of every change: one row per changed field, values as JSON data.
+
+    ``old_value``/``new_value`` hold JSON (ids and ISO dates as data); ``old_label`` and
+    ``new_label`` what a reader is shown (names, Italian dates and statuses).
+    """
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    op_id: int | None = Field(default=None, foreign_key="audit_operation.id", index=True)
     at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
-    actor: str = Field(max_length=200)
+    actor: str = Field(max_length=limits.PERSON_NAME)
     entity: str = Field(max_length=50)
     entity_id: int | None = Field(default=None)
-    entity_label: str = Field(default="", max_length=200)
+    entity_label: str = Field(default="", max_length=limits.AUDIT_LABEL)
     operation: str = Field(max_length=20)
     field: str = Field(default="", max_length=50)
-    old_value: str = Field(default="")
-    new_value: str = Field(default="")
+    old_value: str = Field(default="null")
+    new_value: str = Field(default="null")
+    old_label: str = Field(default="")
+    new_label: str = Field(default="")
 
 
 AUDIT_TRIGGERS_SQLITE = (

@@ -1,21 +1,22 @@
-"""Alembic environment: runs on the connection the app hands over (never from an ini file)."""
+"""Alembic environment: runs on the connection the app hands over (never from an ini file).
+
+The live models are not imported: a migration describes the schema as it was at its
+revision. Autogenerate (developers only) passes the metadata in
+``config.attributes["target_metadata"]``.
+"""
 
 from __future__ import annotations
 
 from alembic import context
-from sqlmodel import SQLModel
-
-import valenza_desk.store.models  # noqa: F401  (registers the tables on the metadata)
 
 config = context.config
-target_metadata = SQLModel.metadata
 
 
 def run_migrations_online() -> None:
     connection = config.attributes["connection"]
     context.configure(
         connection=connection,
-        target_metadata=target_metadata,
+        target_metadata=config.attributes.get("target_metadata"),
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -11,7 +11,14 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-from valenza_desk.store.models import AUDIT_TRIGGERS_SQLITE
+# The triggers as they were in this revision: migrations never import the live models,
+# whose shape moves on with later revisions.
+AUDIT_TRIGGERS_SQLITE = (
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+)
 
 
 revision = '0001'

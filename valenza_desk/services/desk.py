@@ -1,0 +1,269 @@
+"""The Desk: the one Qt-free core every window, command and report holds (Anki's ``Collection``).
+
+A Desk is a database, the person acting and a clock, looking at one programme (the
+current one unless another is chosen). Everything the app reads goes through its
+methods; everything it writes is an operation run by ``services.operations``, which
+checks permission and versions, audits the change in the same transaction and returns
+what changed. Nothing outside the services opens a session.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TypeVar
+
+from valenza_desk.domain.actor import Actor, Permission
+from valenza_desk.domain.changes import OpResult
+from valenza_desk.domain.clock import Clock, SystemClock
+from valenza_desk.domain.query import ActionQuery
+from valenza_desk.domain.rows import (
+    ActionDetail,
+    ActionEdit,
+    ActionRow,
+    AuditEntry,
+    ImportSummary,
+    MilestoneRow,
+    OfficeRow,
+    ProgrammeInfo,
+    ProgressUpdateRow,
+    StakeholderRow,
+    StakeholderSummary,
+    ValueRow,
+)
+from valenza_desk.errors import NotFoundError
+from valenza_desk.importers.programme_text import ParsedProgramme
+from valenza_desk.services import audit, browse, editing, offices, programme, settings
+from valenza_desk.services.offices import OfficeDraft
+from valenza_desk.services.operations import Operation, run_operation
+from valenza_desk.services.setup import ensure_programme, open_database
+from valenza_desk.store.database import Database
+from valenza_desk.text import fold
+
+T = TypeVar("T")
+
+
+class Desk:
+    """One database, one person, one clock, one programme in view."""
+
+    def __init__(self, db: Database, actor: Actor, clock: Clock | None = None, programme_id: int | None = None) -> None:
+        self.db = db
+        self.actor = actor
+        self.clock: Clock = clock or SystemClock()
+        self._programme_id = programme_id
+        self._settings: dict[str, object] | None = None
+
+    @classmethod
+    def open(
+        cls,
+        target: str | os.PathLike[str] | None = None,
+        actor: Actor | None = None,
+        clock: Clock | None = None,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        programme: str | None = None,
+    ) -> Desk:
+        """Open (migrating; creating only with ``create``) the database ``target``.
+
+        ``programme`` chooses the programme in view by period or id (default: current).
+        """
+        actor = actor or Actor.from_environment()
+        db = open_database(target, read_only=read_only, create=create, actor=actor)
+        desk = cls(db, actor, clock)
+        if programme:
+            try:
+                desk._programme_id = desk.resolve_programme(programme)
+            except BaseException:
+                db.dispose()
+                raise
+        return desk
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    # --- time -------------------------------------------------------------------------------
+    def today(self) -> date:
+        return self.clock.today()
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    # --- the programme in view ----------------------------------------------------------------
+    @property
+    def programme_id(self) -> int | None:
+        """The programme in view: the one chosen, or the current (newest) one; None when empty."""
+        if self._programme_id is None:
+            found = programme.list_programmes(self.db)
+            self._programme_id = found[0].id if found else None  # kept once known: the view stays put
+        return self._programme_id
+
+    def for_programme(self, programme_id: int | None) -> Desk:
+        """A Desk on the same database, person and clock, looking at another programme."""
+        return Desk(self.db, self.actor, self.clock, programme_id)
+
+    def programmes(self) -> list[ProgrammeInfo]:
+        """Every programme, newest first; ``current`` marks the newest."""
+        return programme.list_programmes(self.db)
+
+    def programme(self) -> ProgrammeInfo | None:
+        """The programme in view."""
+        wanted = self.programme_id
+        return next((p for p in self.programmes() if p.id == wanted), None)
+
+    def resolve_programme(self, text: str) -> int:
+        """A programme's id from its id, its period ("2020-2025") or part of its title."""
+        found = self.programmes()
+        wanted = text.strip()
+        for p in found:
+            if wanted == str(p.id) or (p.period and wanted.replace("–", "-") == p.period):
+                return p.id
+        partial = [p for p in found if fold(wanted) and fold(wanted) in fold(p.title)]
+        if len(partial) == 1:
+            return partial[0].id
+        known = ", ".join(f"{p.period or '—'} (n. {p.id})" for p in found) or "nessuno"
+        raise NotFoundError(f"Programma «{text}» non trovato. Programmi presenti: {known}.")
+
+    def is_empty(self) -> bool:
+        return programme.is_empty(self.db)
+
+    # --- settings ----------------------------------------------------------------------------
+    @property
+    def due_soon_days(self) -> int:
+        """How many days ahead "in scadenza" looks, in every view and report (default 30)."""
+        if self._settings is None:
+            self._settings = settings.read_settings(self.db)
+        return settings.due_soon_days(self._settings)
+
+    def set_due_soon_days(self, days: int) -> OpResult[None]:
+        result = self._run(
+            "set_setting",
+            f"Periodo «in scadenza»: {days} giorni",
+            Permission.CHANGE_SETTINGS,
+            lambda op: settings.set_due_soon_days(op, days),
+        )
+        self._settings = None
+        return result
+
+    # --- reading -----------------------------------------------------------------------------
+    def _pid(self) -> int:
+        pid = self.programme_id
+        return pid if pid is not None else -1  # an empty database: every list is empty
+
+    def query(self, **criteria: object) -> ActionQuery:
+        """An action query limited to the programme in view."""
+        return ActionQuery(programme_id=self._pid(), **criteria)  # type: ignore[arg-type]
+
+    def actions(self, query: ActionQuery | None = None) -> list[ActionRow]:
+        """Actions of the programme in view matching ``query`` (default: all), in programme order."""
+        return browse.list_actions(self.db, (query or ActionQuery()).within(self._pid()), self.today())
+
+    def action(self, action_id: int) -> ActionDetail:
+        return browse.action_detail(self.db, action_id)
+
+    def action_id(self, code: str) -> int:
+        return browse.action_id_for_code(self.db, self._pid(), code)
+
+    def action_by_code(self, code: str) -> ActionDetail:
+        return self.action(self.action_id(code))
+
+    def values(self) -> list[ValueRow]:
+        return programme.list_values(self.db, self._pid())
+
+    def stakeholders(self) -> list[StakeholderRow]:
+        return browse.list_stakeholders(self.db, self._pid())
+
+    def stakeholder_summaries(self) -> list[StakeholderSummary]:
+        return browse.stakeholder_summaries(self.db, self._pid(), self.today())
+
+    def resolve_stakeholder(self, name: str) -> int:
+        return browse.resolve_stakeholder(self.db, self._pid(), name)
+
+    def offices(self, include_inactive: bool = True) -> list[OfficeRow]:
+        """Every office (shared by all programmes), with its counts in the programme in view."""
+        return offices.list_offices(self.db, self._pid(), include_inactive)
+
+    def office(self, office_id: int) -> OfficeRow:
+        return offices.get_office(self.db, office_id, self._pid())
+
+    def resolve_office(self, name: str) -> int:
+        return offices.resolve_office(self.db, name)
+
+    def milestones(self, office_id: int | None = None, include_done: bool = False) -> list[tuple[str, MilestoneRow]]:
+        """(action code, milestone) by due date: open ones, or all with ``include_done``."""
+        return browse.milestones(self.db, self._pid(), office_id, include_done)
+
+    def latest_updates(self) -> dict[int, ProgressUpdateRow]:
+        return browse.latest_updates(self.db, self._pid())
+
+    def audit(
+        self, entity: str | None = None, entity_id: int | None = None, limit: int | None = 500
+    ) -> list[AuditEntry]:
+        return audit.list_audit(self.db, entity, entity_id, limit)
+
+    # --- writing: every change is an operation ------------------------------------------------
+    def _run(self, name: str, label: str, permission: Permission, body: Callable[[Operation], T]) -> OpResult[T]:
+        return run_operation(self.db, self.actor, self.clock, name, label, permission, body, self.programme_id)
+
+    def save_action(self, edit: ActionEdit) -> OpResult[ActionDetail]:
+        """Save the desired state of one action; ConflictError if it changed since it was read."""
+        code = self.action(edit.action_id).code
+        result = self._run(
+            "save_action",
+            f"Modifica dell'azione {code}",
+            Permission.EDIT_ACTIONS,
+            lambda op: editing.apply_edit(op, edit),
+        )
+        return OpResult(self.action(edit.action_id), result.changes, result.operation_id)
+
+    def add_office(self, draft: OfficeDraft) -> OpResult[OfficeRow]:
+        result = self._run(
+            "add_office",
+            f"Nuovo ufficio «{draft.name.strip()}»",
+            Permission.MANAGE_OFFICES,
+            lambda op: offices.add_office(op, draft),
+        )
+        return OpResult(self.office(result.value), result.changes, result.operation_id)
+
+    def update_office(self, office_id: int, version: int, draft: OfficeDraft) -> OpResult[OfficeRow]:
+        result = self._run(
+            "update_office",
+            f"Modifica dell'ufficio «{draft.name.strip()}»",
+            Permission.MANAGE_OFFICES,
+            lambda op: offices.update_office(op, office_id, version, draft),
+        )
+        return OpResult(self.office(office_id), result.changes, result.operation_id)
+
+    def remove_office(
+        self, office_id: int, version: int, reassign_to: int | None = None, unassign: bool = False
+    ) -> OpResult[int]:
+        """Delete an office; returns how many actions were affected (see ``services.offices``)."""
+        name = self.office(office_id).name
+        return self._run(
+            "remove_office",
+            f"Eliminazione dell'ufficio «{name}»",
+            Permission.MANAGE_OFFICES,
+            lambda op: offices.remove_office(op, office_id, version, reassign_to, unassign),
+        )
+
+    def import_programme(self, parsed: ParsedProgramme) -> OpResult[ImportSummary]:
+        """Import a parsed programme text: a new programme for a new period, else an update.
+
+        The Desk then looks at the programme imported.
+        """
+        result = run_operation(
+            self.db,
+            self.actor,
+            self.clock,
+            "import_programme",
+            f"Importazione di {parsed.source_file}",
+            Permission.IMPORT_PROGRAMME,
+            lambda op: programme.import_programme(op, parsed),
+        )
+        self._programme_id = result.value.programme_id
+        return result
+
+    def seed(self) -> ImportSummary | None:
+        """Import the bundled programme into an empty database (first start); None otherwise."""
+        return ensure_programme(self.db, self.actor, clock=self.clock)

@@ -1,0 +1,174 @@
+"""The one write path: every change runs as an operation through ``run_operation``.
+
+An operation checks the person's permission, runs its body in one transaction (the
+body checks each row's ``version``), writes its audit entries in that same
+transaction, grouped under one ``audit_operation`` row, and returns an ``OpResult``:
+the body's value plus the change set (which actions, offices, stakeholders... changed).
+A failure anywhere rolls everything back: no half-written change, no audit without
+the change it describes.
+
+Audit values are JSON data (ids, numbers, ISO dates), each with the label a reader
+is shown; ``Operation.change`` records one field of one entity.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import insert, update
+from sqlmodel import Session, col, select
+
+from valenza_desk.domain.actor import Actor, Permission
+from valenza_desk.domain.changes import ChangeSet, OpResult
+from valenza_desk.domain.clock import Clock
+from valenza_desk.domain.limits import AUDIT_LABEL
+from valenza_desk.errors import ConflictError
+from valenza_desk.store.database import Database
+from valenza_desk.store.models import AuditLog, AuditOperation
+from valenza_desk.text import format_datetime, to_utc
+
+T = TypeVar("T")
+_KINDS = ("actions", "offices", "stakeholders", "programmes", "values", "settings", "removed_actions")
+
+
+def audit_json(value: object) -> str:
+    """A value as the audit stores it: JSON with ISO dates, tuples as lists, None as null."""
+    return json.dumps(value, ensure_ascii=False, default=_json_default, sort_keys=True)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    return str(value)
+
+
+@dataclass(slots=True)
+class Operation:
+    """What an operation's body works with: the session, who, when, and what it changed."""
+
+    session: Session
+    actor: Actor
+    now: datetime
+    today: date
+    programme_id: int | None = None
+    entries: list[dict[str, object]] = field(default_factory=list)
+    _changed: dict[str, set[Any]] = field(default_factory=lambda: {k: set() for k in _KINDS})
+
+    def touched(self, kind: str, *ids: Any) -> None:
+        """Mark rows as changed (``kind``: actions, offices, stakeholders, programmes, values, settings)."""
+        self._changed[kind].update(ids)
+
+    def change(
+        self,
+        entity: str,
+        entity_id: int | None,
+        entity_label: str,
+        kind: str,
+        field: str = "",
+        old: object = None,
+        new: object = None,
+        old_label: str | None = None,
+        new_label: str | None = None,
+    ) -> None:
+        """Audit one field of one entity (``kind``: create, update, delete, import)."""
+        self.entries.append(
+            {
+                "at": self.now,
+                "actor": self.actor.name,
+                "entity": entity,
+                "entity_id": entity_id,
+                "entity_label": entity_label[:AUDIT_LABEL],
+                "operation": kind,
+                "field": field,
+                "old_value": audit_json(old),
+                "new_value": audit_json(new),
+                "old_label": _label(old) if old_label is None else old_label,
+                "new_label": _label(new) if new_label is None else new_label,
+            }
+        )
+
+    def changes(self) -> ChangeSet:
+        return ChangeSet(**{k: frozenset(v) for k, v in self._changed.items()})
+
+
+def _label(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "sì" if value else "no"
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, list | tuple):
+        return ", ".join(_label(v) for v in value)
+    return str(value)
+
+
+def run_operation(
+    db: Database,
+    actor: Actor,
+    clock: Clock,
+    name: str,
+    label: str,
+    permission: Permission,
+    body: Callable[[Operation], T],
+    programme_id: int | None = None,
+) -> OpResult[T]:
+    """Run ``body`` as one audited, all-or-nothing operation; see the module docstring."""
+    actor.require(permission)
+    with db.write() as session:
+        op = Operation(session, actor, clock.now(), clock.today(), programme_id)
+        value = body(op)
+        operation_id = _write_audit(session, op, name, label) if op.entries else None
+    return OpResult(value, op.changes(), operation_id)
+
+
+def _write_audit(session: Session, op: Operation, name: str, label: str) -> int:
+    operation = AuditOperation(
+        at=op.now, actor=op.actor.name, name=name, label=label[:AUDIT_LABEL], programme_id=op.programme_id
+    )
+    session.add(operation)
+    session.flush()
+    operation_id = operation.id or 0
+    for entry in op.entries:
+        entry["op_id"] = operation_id
+    session.connection().execute(insert(AuditLog.__table__), op.entries)  # one executemany, fast at scale
+    return operation_id
+
+
+def bump_version(session: Session, model: Any, row_id: int, expected: int, values: dict[str, object]) -> None:
+    """``UPDATE … SET version = version + 1 WHERE id = ? AND version = ?``: ConflictError if it moved."""
+    result = session.execute(
+        update(model)
+        .where(col(model.id) == row_id, col(model.version) == expected)
+        .values(**values, version=expected + 1)
+    )
+    if result.rowcount != 1:
+        raise ConflictError(conflict_message(session, model.__tablename__, row_id))
+
+
+def conflict_message(session: Session, entity: str, entity_id: int, label: str = "") -> str:
+    """Who changed the row meanwhile and when, from the audit log, in Italian."""
+    last = session.exec(
+        select(AuditLog)
+        .where(AuditLog.entity == entity, AuditLog.entity_id == entity_id)
+        .order_by(col(AuditLog.id).desc())
+    ).first()
+    who = f" da {last.actor} il {format_datetime(to_utc(last.at))}" if last else " da un altro utente"
+    name = label or (last.entity_label if last else "")
+    if entity == "office":
+        what = f"L'ufficio «{name}» è stato modificato{who} dopo che l'avete aperto."
+    else:
+        what = f"L'azione {name} è stata modificata{who} dopo che l'avete aperta."
+    return f"{what} Le vostre modifiche non sono state salvate: ricaricate e riapplicatele."
+
+
+def labels_of(pairs: Iterable[tuple[int, str]], ids: Iterable[int]) -> str:
+    """The names of ``ids`` (in the order given), joined for an audit label."""
+    names = dict(pairs)
+    return ", ".join(names.get(i, str(i)) for i in ids)

@@ -1,0 +1,49 @@
+"""Settings shared by everyone using the database (not per PC): the due-soon window.
+
+Stored as JSON in the ``setting`` table; changed through the write path like any other
+data, so every change is audited.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import select
+
+from valenza_desk.domain.status import DEFAULT_DUE_SOON_DAYS
+from valenza_desk.errors import ValidationError
+from valenza_desk.services.operations import Operation
+from valenza_desk.store.database import Database
+from valenza_desk.store.models import Setting
+
+DUE_SOON_DAYS = "due_soon_days"
+MAX_DUE_SOON_DAYS = 366
+
+
+def read_settings(db: Database) -> dict[str, object]:
+    with db.read() as session:
+        return {row.key: json.loads(row.value) for row in session.exec(select(Setting))}
+
+
+def due_soon_days(settings: dict[str, object]) -> int:
+    value = settings.get(DUE_SOON_DAYS, DEFAULT_DUE_SOON_DAYS)
+    return value if isinstance(value, int) and 0 <= value <= MAX_DUE_SOON_DAYS else DEFAULT_DUE_SOON_DAYS
+
+
+def set_due_soon_days(op: Operation, days: int) -> None:
+    """The number of days "in scadenza" looks ahead, in every view and report (operation body)."""
+    if not isinstance(days, int) or not 1 <= days <= MAX_DUE_SOON_DAYS:
+        raise ValidationError(f"Il periodo «in scadenza» deve essere tra 1 e {MAX_DUE_SOON_DAYS} giorni.")
+    row = op.session.get(Setting, DUE_SOON_DAYS)
+    old = json.loads(row.value) if row is not None else DEFAULT_DUE_SOON_DAYS
+    if old == days:
+        return
+    if row is None:
+        row = Setting(key=DUE_SOON_DAYS)
+    else:
+        row.version += 1
+    row.value = json.dumps(days)
+    row.updated_at = op.now
+    op.session.add(row)
+    op.change("setting", None, "Giorni «in scadenza»", "update", DUE_SOON_DAYS, old, days)
+    op.touched("settings", DUE_SOON_DAYS)
