@@ -177,3 +177,33 @@ def test_unreadable_paths_get_italian_errors(tmp_path: Path) -> None:
         read_programme_file(tmp_path / "manca.txt")
     with pytest.raises(ProgrammeFormatError, match="cartella"):
         read_programme_file(tmp_path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_read_not_called_binary(encoding: str) -> None:
+    """Notepad's "Unicode" (UTF-16 LE with BOM), and BOM-less UTF-16 too."""
+    raw = SEED.read_text(encoding="utf-8").encode(encoding)
+    parsed = parse_programme(raw, source_file="unicode.txt")
+    assert parsed.action_count == 84
+    assert parsed.stakeholders[4].actions[3].text.endswith("Città creativa")
+
+
+def test_truncated_last_row_is_reported_and_marked_incomplete() -> None:
+    text = "Titolo 2025-2030\nCultura\nN° | Azione |\n1 | Uno |\n2 | Testo tronca"
+    parsed = parse_programme(_variant(text))
+    first, second = parsed.stakeholders[0].actions
+    assert first.complete and not second.complete
+    assert parsed.action_count == 1
+    assert any("non termina con «|»" in w and "Testo tronca" in w for w in parsed.warnings)
+    # a row without its "|" that is not the end of the file is still an action (continuation rules)
+    whole = parse_programme(_variant(text + " continua |\n"))
+    assert [a.complete for a in whole.stakeholders[0].actions] == [True, True]
+
+
+def test_mayor_and_period_come_from_the_text_not_from_the_code() -> None:
+    text = (
+        "Programma di mandato 2025-2030\nUn programma per l'amministrazione a guida Maria Grazia Rossi.\n"
+        "Cultura\nN° | Azione |\n1 | Uno |\n"
+    )
+    parsed = parse_programme(_variant(text))
+    assert (parsed.period, parsed.mayor) == ("2025-2030", "Maria Grazia Rossi")

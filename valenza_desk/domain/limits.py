@@ -38,6 +38,11 @@ def checked_text(value: str, label: str, limit: int, *, single_line: bool = Fals
     text = " ".join(value.split()) if single_line else value.strip()
     if len(text) > limit:
         raise ValidationError(
-            f"Il campo «{label}» è troppo lungo: {len(text):,} caratteri, al massimo {limit:,}.".replace(",", ".")
+            f"Il campo «{label}» è troppo lungo: {_thousands(len(text))} caratteri, al massimo {_thousands(limit)}."
         )
     return text
+
+
+def _thousands(number: int) -> str:
+    """10.000, as Italians write it."""
+    return f"{number:,}".replace(",", ".")

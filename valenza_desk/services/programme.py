@@ -287,12 +287,12 @@ def _insert_actions(op: Operation, stakeholder: Stakeholder, new_rows: list[dict
 def _refresh_action(op: Operation, row: Action, action: ParsedAction, summary: ImportSummary) -> None:
     text, number, position = action.text, action.number, action.position
     if row.source_text == text:
-        if row.number != number or row.position != position:
-            if row.number != number:
-                op.change("action", row.id, row.code, "import", "number", row.number, number)
-            row.number, row.position = number, position
+        if row.number != number:
+            op.change("action", row.id, row.code, "import", "number", row.number, number)
             row.version += 1
             row.updated_at = op.now
+        if row.number != number or row.position != position:  # a new place alone is not a new version
+            row.number, row.position = number, position
             op.session.add(row)
             op.touched("actions", row.id)
         summary.actions_unchanged += 1
