@@ -2,22 +2,6 @@
 -- Generated from valenza_desk/store/models.py by `valenza-desk schema --write`; do not edit by hand.
 -- The application creates it through Alembic migrations (valenza_desk/store/migrations).
 
-CREATE TABLE audit_log (
-	id INTEGER NOT NULL,
-	at DATETIME NOT NULL,
-	actor VARCHAR(200) NOT NULL,
-	entity VARCHAR(50) NOT NULL,
-	entity_id INTEGER,
-	entity_label VARCHAR(200) NOT NULL,
-	operation VARCHAR(20) NOT NULL,
-	field VARCHAR(50) NOT NULL,
-	old_value VARCHAR NOT NULL,
-	new_value VARCHAR NOT NULL,
-	PRIMARY KEY (id)
-);
-
-CREATE INDEX ix_audit_log_entity ON audit_log (entity, entity_id);
-
 CREATE TABLE office (
 	version INTEGER NOT NULL,
 	created_at DATETIME NOT NULL,
@@ -47,38 +31,68 @@ CREATE TABLE programme (
 	PRIMARY KEY (id)
 );
 
+CREATE TABLE setting (
+	"key" VARCHAR(50) NOT NULL,
+	value VARCHAR NOT NULL,
+	version INTEGER NOT NULL,
+	updated_at DATETIME NOT NULL,
+	PRIMARY KEY ("key")
+);
+
+CREATE TABLE audit_operation (
+	id INTEGER NOT NULL,
+	at DATETIME NOT NULL,
+	actor VARCHAR(200) NOT NULL,
+	name VARCHAR(50) NOT NULL,
+	label VARCHAR(200) NOT NULL,
+	programme_id INTEGER,
+	PRIMARY KEY (id),
+	FOREIGN KEY(programme_id) REFERENCES programme (id)
+);
+
+CREATE INDEX ix_audit_operation_programme_id ON audit_operation (programme_id);
+
 CREATE TABLE programme_value (
 	version INTEGER NOT NULL,
 	created_at DATETIME NOT NULL,
 	updated_at DATETIME NOT NULL,
 	id INTEGER NOT NULL,
+	programme_id INTEGER NOT NULL,
 	name VARCHAR(100) NOT NULL,
 	description VARCHAR NOT NULL,
 	position INTEGER NOT NULL,
 	PRIMARY KEY (id),
-	UNIQUE (name)
+	CONSTRAINT uq_programme_value_name UNIQUE (programme_id, name),
+	FOREIGN KEY(programme_id) REFERENCES programme (id)
 );
+
+CREATE INDEX ix_programme_value_programme_id ON programme_value (programme_id);
 
 CREATE TABLE stakeholder (
 	version INTEGER NOT NULL,
 	created_at DATETIME NOT NULL,
 	updated_at DATETIME NOT NULL,
 	id INTEGER NOT NULL,
+	programme_id INTEGER NOT NULL,
 	name VARCHAR(200) NOT NULL,
 	aliases VARCHAR NOT NULL,
 	code VARCHAR(10) NOT NULL,
 	narrative VARCHAR NOT NULL,
 	position INTEGER NOT NULL,
 	PRIMARY KEY (id),
-	UNIQUE (name),
-	UNIQUE (code)
+	CONSTRAINT uq_stakeholder_name UNIQUE (programme_id, name),
+	CONSTRAINT uq_stakeholder_code UNIQUE (programme_id, code),
+	FOREIGN KEY(programme_id) REFERENCES programme (id)
 );
+
+CREATE INDEX ix_stakeholder_programme_id ON stakeholder (programme_id);
 
 CREATE TABLE action (
 	version INTEGER NOT NULL,
 	created_at DATETIME NOT NULL,
 	updated_at DATETIME NOT NULL,
 	id INTEGER NOT NULL,
+	programme_id INTEGER NOT NULL,
 	code VARCHAR(20) NOT NULL,
 	number VARCHAR(20) NOT NULL,
 	position INTEGER NOT NULL,
@@ -95,17 +109,42 @@ CREATE TABLE action (
 	PRIMARY KEY (id),
 	CONSTRAINT ck_action_progress CHECK (progress >= 0 AND progress <= 100),
 	CONSTRAINT ck_action_status CHECK (status IN ('not_started','in_progress','done','suspended','dropped')),
-	UNIQUE (code),
+	CONSTRAINT uq_action_code UNIQUE (programme_id, code),
+	FOREIGN KEY(programme_id) REFERENCES programme (id),
 	FOREIGN KEY(stakeholder_id) REFERENCES stakeholder (id)
 );
 
 CREATE INDEX ix_action_due_date ON action (due_date);
+
+CREATE INDEX ix_action_programme_id ON action (programme_id);
 
 CREATE INDEX ix_action_stakeholder_id ON action (stakeholder_id);
 
 CREATE INDEX ix_action_stakeholder_position ON action (stakeholder_id, position);
 
 CREATE INDEX ix_action_status ON action (status);
+
+CREATE TABLE audit_log (
+	id INTEGER NOT NULL,
+	op_id INTEGER,
+	at DATETIME NOT NULL,
+	actor VARCHAR(200) NOT NULL,
+	entity VARCHAR(50) NOT NULL,
+	entity_id INTEGER,
+	entity_label VARCHAR(200) NOT NULL,
+	operation VARCHAR(20) NOT NULL,
+	field VARCHAR(50) NOT NULL,
+	old_value VARCHAR NOT NULL,
+	new_value VARCHAR NOT NULL,
+	old_label VARCHAR NOT NULL,
+	new_label VARCHAR NOT NULL,
+	PRIMARY KEY (id),
+	FOREIGN KEY(op_id) REFERENCES audit_operation (id)
+);
+
+CREATE INDEX ix_audit_log_entity ON audit_log (entity, entity_id);
+
+CREATE INDEX ix_audit_log_op_id ON audit_log (op_id);
 
 CREATE TABLE action_office (
 	action_id INTEGER NOT NULL,

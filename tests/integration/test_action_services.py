@@ -17,7 +17,7 @@ from valenza_desk.domain.rows import ActionDetail, ActionEdit, MilestoneRow
 from valenza_desk.domain.status import Status
 from valenza_desk.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from valenza_desk.services.desk import Desk
-from valenza_desk.services.offices import OfficeDraft
+from valenza_desk.domain.rows import OfficeDraft
 
 
 def save(desk: Desk, code: str, **changes: object) -> ActionDetail:

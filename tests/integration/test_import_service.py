@@ -17,7 +17,7 @@ from valenza_desk.domain.status import Status
 from valenza_desk.errors import PermissionDeniedError, ProgrammeFormatError
 from valenza_desk.importers.programme_text import read_programme_file
 from valenza_desk.services.desk import Desk
-from valenza_desk.services.offices import OfficeDraft
+from valenza_desk.domain.rows import OfficeDraft
 
 EXPECTED = {
     "Bambini e giovani": 5,

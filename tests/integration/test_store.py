@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -10,15 +11,17 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
+from tests.conftest import DB_MADE_BY_0001
 from valenza_desk.config import resolve_database_url
-from valenza_desk.domain.actor import Actor
+from valenza_desk.domain.actor import Actor, Role
 from valenza_desk.domain.rows import ActionEdit
-from valenza_desk.errors import DatabaseError, DatabaseLockedError, ReadOnlyDatabaseError
-from valenza_desk.services import browse, editing
+from valenza_desk.errors import DatabaseError, DatabaseLockedError, PermissionDeniedError, ReadOnlyDatabaseError
+from valenza_desk.services.desk import Desk
 from valenza_desk.services.setup import open_database
 from valenza_desk.store import database as database_module
 from valenza_desk.store import migrate
 from valenza_desk.store.database import Database
+from valenza_desk.store.migrate import NewerDatabaseError
 from valenza_desk.store.schema import SCHEMA_FILE, render_schema
 
 
@@ -26,10 +29,6 @@ def test_schema_sql_is_up_to_date() -> None:
     assert SCHEMA_FILE.read_text(encoding="utf-8") == render_schema(), (
         "db/schema.sql is out of date: run `valenza-desk schema --write`"
     )
-
-
-def test_head_revision_constant_matches_the_migrations() -> None:
-    assert migrate.head_revision() == migrate.HEAD_REVISION
 
 
 def test_migrations_produce_exactly_the_models(empty_db: Database) -> None:
@@ -54,23 +53,122 @@ def test_database_location_resolution(tmp_path: Path, monkeypatch: pytest.Monkey
     assert resolve_database_url(None).endswith("valenza-desk.sqlite3")
 
 
-def test_upgrade_takes_a_backup_first(seeded_db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seeded_db.dispose()
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = 'base_for_test'")
-    # the file now claims an older revision; there is no real older migration to run, so
-    # Alembic's upgrade is replaced and the test checks what happens before it: the backup
-    from alembic import command
+def _snapshot(path: Path) -> dict[str, object]:
+    """What a 0001 database holds, read with plain sqlite3 (independently of the app)."""
+    with sqlite3.connect(path) as connection:
+        counts = {
+            table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in (
+                "programme",
+                "programme_value",
+                "stakeholder",
+                "action",
+                "office",
+                "action_office",
+                "action_value",
+                "milestone",
+                "progress_update",
+                "audit_log",
+            )
+        }
+        actions = {
+            code: (status, progress, due, done, referent)
+            for code, status, progress, due, done, referent in connection.execute(
+                "SELECT code, status, progress, due_date, completed_on, referent FROM action"
+            )
+        }
+        offices = sorted(
+            connection.execute(
+                "SELECT a.code, o.name, x.role FROM action_office x JOIN action a ON a.id = x.action_id "
+                "JOIN office o ON o.id = x.office_id"
+            ).fetchall()
+        )
+        milestones = sorted(
+            connection.execute(
+                "SELECT a.code, m.title, m.due_date, m.done_on FROM milestone m JOIN action a ON a.id = m.action_id"
+            ).fetchall()
+        )
+        notes = sorted(
+            connection.execute(
+                "SELECT a.code, u.text, u.act_reference, u.author FROM progress_update u "
+                "JOIN action a ON a.id = u.action_id"
+            ).fetchall()
+        )
+        audit = connection.execute("SELECT id, actor, entity, entity_id, field FROM audit_log ORDER BY id").fetchall()
+    return {
+        "counts": counts,
+        "actions": actions,
+        "offices": offices,
+        "milestones": milestones,
+        "notes": notes,
+        "audit": audit,
+    }
 
-    db = Database.connect(db_path)
-    calls: list[str] = []
-    monkeypatch.setattr(command, "upgrade", lambda config, revision: calls.append(revision))
-    backup = migrate.upgrade(db)
-    assert calls == ["head"]
-    assert backup is not None and backup.exists()
-    assert "prima-di-base_for_test" in backup.name
-    with sqlite3.connect(backup) as copy:
-        assert copy.execute("SELECT COUNT(*) FROM action").fetchone()[0] == 84
+
+def test_a_database_made_by_the_previous_version_opens_with_everything_in_it(tmp_path: Path, actor: Actor) -> None:
+    path = tmp_path / "comune.sqlite3"
+    shutil.copyfile(DB_MADE_BY_0001, path)
+    before = _snapshot(path)
+    assert before["counts"]["audit_log"] > 300 and before["counts"]["milestone"] > 10  # type: ignore[index]
+
+    desk = Desk.open(path, actor)
+    try:
+        assert migrate.current_revision(desk.db) == migrate.HEAD_REVISION
+        backups = sorted(tmp_path.glob("comune.prima-di-0001-*.sqlite3"))
+        assert len(backups) == 1  # the copy taken before upgrading, a .sqlite3 file beside the database
+        assert _snapshot(backups[0]) == before
+        after = _snapshot(path)
+        assert after == before  # every row kept: no cascade, no loss
+        programme = desk.programme()
+        assert programme is not None and (programme.period, programme.actions) == ("2020-2025", 84)
+        cul4 = desk.action_by_code("CUL-04")
+        assert cul4.values == ("Partecipazione", "Creatività")
+        assert [m.title for m in cul4.milestones] == ["Dossier di candidatura", "Esito"]
+        assert cul4.updates[0].act_reference == "Delibera G.C. n. 45 del 12/03/2024"
+        # the old text audit became data with labels, grouped in operations
+        entries = desk.audit(limit=None)
+        assert len(entries) == before["counts"]["audit_log"]  # type: ignore[index]
+        assert all(e.op_id is not None for e in entries)
+        tags = next(e for e in entries if e.entity_label == "CUL-04" and e.field == "values")
+        assert tags.new_value == [3, 5] and tags.new_label == "Partecipazione, Creatività"
+        status = next(e for e in entries if e.entity_label == "CUL-04" and e.field == "status")
+        assert (status.old_value, status.new_value, status.new_label) == ("not_started", "in_progress", "In corso")
+        save_of_cul4 = {e.field for e in entries if e.op_id == tags.op_id}
+        assert {"values", "status", "progress", "milestones", "note"} <= save_of_cul4
+        # and it keeps working: a new save, a second programme
+        edit = ActionEdit.from_detail(cul4)
+        edit.progress = 70
+        assert desk.save_action(edit).value.progress == 70
+    finally:
+        desk.close()
+    again = Desk.open(path, actor)  # a second start: nothing to upgrade, no second copy
+    again.close()
+    assert len(list(tmp_path.glob("comune.prima-di-*"))) == 1
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path, actor: Actor) -> None:
+    path = tmp_path / "futuro.sqlite3"
+    shutil.copyfile(DB_MADE_BY_0001, path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    connection.close()
+    content = path.read_bytes()
+    for _ in range(2):
+        with pytest.raises(NewerDatabaseError, match="versione più recente di Valenza Desk") as caught:
+            Desk.open(path, actor)
+        assert "0099" in caught.value.message and "non è stato modificato" in caught.value.message
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["futuro.sqlite3"]  # no backup copies, no -wal
+
+
+def test_known_revisions_match_the_migration_scripts() -> None:
+    assert migrate.script_revisions() == list(migrate.KNOWN_REVISIONS)
+
+
+def test_migrations_do_not_import_the_live_models() -> None:
+    for script in (migrate.MIGRATIONS_DIR / "versions").glob("*.py"):
+        assert "valenza_desk" not in script.read_text(encoding="utf-8"), script.name
+    assert "valenza_desk" not in (migrate.MIGRATIONS_DIR / "env.py").read_text(encoding="utf-8")
 
 
 def test_fresh_database_needs_no_backup(tmp_path: Path) -> None:
@@ -79,44 +177,65 @@ def test_fresh_database_needs_no_backup(tmp_path: Path) -> None:
 
 
 def test_locked_database_gives_italian_error_and_changes_nothing(
-    seeded_db: Database, db_path: Path, actor: Actor, monkeypatch: pytest.MonkeyPatch
+    desk: Desk, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 200)
-    db = Database.connect(db_path)
-    edit = ActionEdit.from_detail(browse.action_detail(db, browse.action_id_for_code(db, "CUL-04")))
+    other_pc = Desk(Database.connect(db_path), desk.actor, desk.clock)
+    edit = ActionEdit.from_detail(other_pc.action_by_code("CUL-04"))
     edit.progress = 50
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another PC holds the write lock
     try:
         with pytest.raises(DatabaseLockedError, match="occupato"):
-            editing.save_action(db, actor, edit)
+            other_pc.save_action(edit)
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert browse.action_detail(db, edit.action_id).progress == 0
-    assert editing.save_action(db, actor, edit).progress == 50  # works once the lock is gone
+    assert other_pc.action(edit.action_id).progress == 0
+    assert other_pc.save_action(edit).value.progress == 50  # works once the lock is gone
+    other_pc.close()
 
 
-def test_read_only_database_can_be_read_but_not_written(seeded_db: Database, db_path: Path, actor: Actor) -> None:
-    seeded_db.dispose()
-    db = open_database(db_path, read_only=True)
-    assert db.read_only
-    assert len(browse.list_actions(db)) == 84
-    edit = ActionEdit.from_detail(browse.action_detail(db, browse.action_id_for_code(db, "CUL-04")))
+def test_read_only_database_can_be_read_but_not_written(desk: Desk, db_path: Path, actor: Actor) -> None:
+    desk.close()
+    reader = Desk.open(db_path, actor, read_only=True)
+    assert reader.db.read_only
+    assert len(reader.actions()) == 84
+    edit = ActionEdit.from_detail(reader.action_by_code("CUL-04"))
     edit.progress = 50
     with pytest.raises(ReadOnlyDatabaseError, match="sola lettura"):
-        editing.save_action(db, actor, edit)
+        reader.save_action(edit)
+    reader.close()
 
 
-def test_driver_read_only_error_is_translated(seeded_db: Database, db_path: Path, actor: Actor) -> None:
+def test_driver_read_only_error_is_translated(desk: Desk, db_path: Path, actor: Actor) -> None:
     from sqlalchemy import create_engine
 
     engine = create_engine(f"sqlite:///file:{db_path}?mode=ro&uri=true")
     db = Database(f"sqlite:///{db_path}", engine, read_only=False)  # the flag is wrong: the driver must tell
-    edit = ActionEdit.from_detail(browse.action_detail(db, browse.action_id_for_code(db, "CUL-04")))
+    wrong = Desk(db, actor, desk.clock)
+    edit = ActionEdit.from_detail(wrong.action_by_code("CUL-04"))
     edit.progress = 50
     with pytest.raises(ReadOnlyDatabaseError, match="sola lettura"):
-        editing.save_action(db, actor, edit)
+        wrong.save_action(edit)
+
+
+def test_missing_database_is_refused_when_not_creating(tmp_path: Path, actor: Actor) -> None:
+    target = tmp_path / "refuso" / "valenza.sqlite3"
+    with pytest.raises(DatabaseError, match="non esiste"):
+        Desk.open(target, actor, create=False)
+    assert not target.parent.exists()
+
+
+def test_a_viewer_cannot_create_a_database(tmp_path: Path) -> None:
+    target = tmp_path / "nuovo.sqlite3"
+    with pytest.raises(PermissionDeniedError, match="creare un database"):
+        Desk.open(target, Actor("ospite", Role.VIEWER))
+    assert not target.exists()
+    target.touch()  # an empty file would get the schema: refused too
+    with pytest.raises(PermissionDeniedError):
+        Desk.open(target, Actor("ospite", Role.VIEWER))
+    assert target.stat().st_size == 0
 
 
 def test_not_a_database_file(tmp_path: Path) -> None:

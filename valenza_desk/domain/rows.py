@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from valenza_desk.domain import limits
 from valenza_desk.domain.status import Status, is_overdue
+from valenza_desk.errors import ValidationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,3 +290,31 @@ class ImportSummary:
             out.append("Avvisi:")
             out.extend(f"  - {w}" for w in self.warnings)
         return out
+
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeDraft:
+    """What the user typed for an office."""
+
+    name: str
+    head: str = ""
+    email: str = ""
+    phone: str = ""
+    active: bool = True
+
+    def cleaned(self) -> OfficeDraft:
+        draft = OfficeDraft(
+            name=limits.checked_text(self.name, "Nome dell'ufficio", limits.OFFICE_NAME, single_line=True),
+            head=limits.checked_text(self.head, "Responsabile", limits.PERSON_NAME, single_line=True),
+            email=limits.checked_text(self.email, "E-mail", limits.EMAIL, single_line=True),
+            phone=limits.checked_text(self.phone, "Telefono", limits.PHONE, single_line=True),
+            active=self.active,
+        )
+        if not draft.name:
+            raise ValidationError("Il nome dell'ufficio è obbligatorio.")
+        if draft.email and not _EMAIL_RE.match(draft.email):
+            raise ValidationError(f"L'indirizzo e-mail «{draft.email}» non è valido.")
+        return draft

@@ -25,6 +25,7 @@ from valenza_desk.domain.rows import (
     AuditEntry,
     ImportSummary,
     MilestoneRow,
+    OfficeDraft,
     OfficeRow,
     ProgrammeInfo,
     ProgressUpdateRow,
@@ -35,7 +36,6 @@ from valenza_desk.domain.rows import (
 from valenza_desk.errors import NotFoundError
 from valenza_desk.importers.programme_text import ParsedProgramme
 from valenza_desk.services import audit, browse, editing, offices, programme, settings
-from valenza_desk.services.offices import OfficeDraft
 from valenza_desk.services.operations import Operation, run_operation
 from valenza_desk.services.setup import ensure_programme, open_database
 from valenza_desk.store.database import Database

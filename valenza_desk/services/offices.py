@@ -1,4 +1,4 @@
-"""Offices: the municipal units responsible for actions.
+"""Offices: the municipal units responsible for actions (``OfficeDraft`` lives in the domain).
 
 An office still assigned to actions never vanishes silently: removing it needs a
 decision (move its actions to another office, or explicitly leave them without it).
@@ -6,46 +6,17 @@ decision (move its actions to another office, or explicitly leave them without i
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from valenza_desk.domain import limits
-from valenza_desk.domain.rows import OfficeRow
+from valenza_desk.domain.rows import OfficeDraft, OfficeRow
 from valenza_desk.errors import ConflictError, NotFoundError, OfficeInUseError, ValidationError
 from valenza_desk.services.operations import Operation, bump_version, conflict_message
 from valenza_desk.store.database import Database
 from valenza_desk.store.models import Action, ActionOffice, Office
 from valenza_desk.text import fold
 
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class OfficeDraft:
-    """What the user typed for an office."""
-
-    name: str
-    head: str = ""
-    email: str = ""
-    phone: str = ""
-    active: bool = True
-
-    def cleaned(self) -> OfficeDraft:
-        draft = OfficeDraft(
-            name=limits.checked_text(self.name, "Nome dell'ufficio", limits.OFFICE_NAME, single_line=True),
-            head=limits.checked_text(self.head, "Responsabile", limits.PERSON_NAME, single_line=True),
-            email=limits.checked_text(self.email, "E-mail", limits.EMAIL, single_line=True),
-            phone=limits.checked_text(self.phone, "Telefono", limits.PHONE, single_line=True),
-            active=self.active,
-        )
-        if not draft.name:
-            raise ValidationError("Il nome dell'ufficio è obbligatorio.")
-        if draft.email and not _EMAIL_RE.match(draft.email):
-            raise ValidationError(f"L'indirizzo e-mail «{draft.email}» non è valido.")
-        return draft
+__all__ = ["OfficeDraft", "add_office", "list_offices", "remove_office", "resolve_office", "update_office"]
 
 
 def list_offices(db: Database, programme_id: int | None = None, include_inactive: bool = True) -> list[OfficeRow]:

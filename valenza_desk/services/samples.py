@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import random
-from datetime import date, timedelta
-
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from valenza_desk.domain.rows import ActionEdit, MilestoneRow
+from valenza_desk.domain.rows import ActionEdit, MilestoneRow, OfficeDraft
 from valenza_desk.domain.status import Status
 from valenza_desk.importers.programme_text import ParsedAction, ParsedProgramme, ParsedStakeholder, ParsedValue
-from valenza_desk.services.offices import OfficeDraft
 
 if TYPE_CHECKING:
     from valenza_desk.services.desk import Desk

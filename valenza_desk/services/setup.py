@@ -40,6 +40,7 @@ def open_database(
         if actor is not None and migrate.current_revision(db) is None:
             actor.require(Permission.CREATE_DATABASE)  # an empty file would get the schema
         backup = migrate.upgrade(db)
+        db.use_wal()
     except BaseException:
         db.dispose()
         raise

@@ -106,6 +106,17 @@ class Database:
         ):
             yield session
 
+    def use_wal(self) -> None:
+        """Put a writable SQLite file in WAL mode (kept in the file; a no-op once set).
+
+        Done after the schema check rather than on connect: merely looking at a database
+        (one from a newer version, an empty file a viewer cannot initialise) changes nothing.
+        """
+        if self.path is None or self.read_only:
+            return
+        with translate_errors(self), self.engine.connect() as connection:
+            connection.connection.driver_connection.execute("PRAGMA journal_mode=WAL")
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -220,8 +231,7 @@ def _make_engine(url: str, read_only: bool) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         if not read_only:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")  # per connection; WAL is set once, see use_wal()
         cursor.close()
 
     @event.listens_for(engine, "begin")

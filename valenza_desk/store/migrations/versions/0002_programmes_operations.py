@@ -208,15 +208,14 @@ def _convert_legacy_entries(bind: sa.Connection, programme_id: int | None) -> No
 
 def _insert_operation(bind: sa.Connection, row: sa.Row, at: datetime, programme_id: int | None) -> int:
     label = f"{LEGACY_NAMES.get(row.operation, row.operation)}: {row.entity_label}"[:200]
-    result = bind.execute(
-        sa.text(
-            "INSERT INTO audit_operation (at, actor, name, label, programme_id) "
-            "VALUES (:at, :actor, :name, :label, :programme_id)"
-        ),
-        {"at": at, "actor": row.actor, "name": f"legacy_{row.operation}", "label": label, "programme_id": programme_id},
-    )
-    return int(result.lastrowid) if result.lastrowid else int(
-        bind.execute(sa.text("SELECT MAX(id) FROM audit_operation")).scalar()
+    return int(
+        bind.execute(
+            sa.text(
+                "INSERT INTO audit_operation (at, actor, name, label, programme_id) "
+                "VALUES (:at, :actor, :name, :label, :programme_id) RETURNING id"
+            ),
+            {"at": at, "actor": row.actor, "name": f"legacy_{row.operation}", "label": label, "programme_id": programme_id},
+        ).scalar_one()
     )
 
 
