@@ -26,7 +26,6 @@ from valenza_desk.text import fold
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _HEADER_RE = re.compile(r"^\s*N\s*[°º.o]?\s*\|\s*Azion[ei]\s*\|?\s*$", re.IGNORECASE)
-_ROW_RE = re.compile(r"^\s*([^|]*?)\s*\|\s*(.*?)\s*\|?\s*$")
 _NARRATIVE_RE = re.compile(r"^\s*Stakeholder\s*[–—-]\s*(.+?)\.\s+(.*)$")
 _VALUE_RE = re.compile(r"^\s*[-•]\s*([A-ZÀ-Ý][A-ZÀ-Ý' ]+?)\s*:\s*(.+)$")
 _PERIOD_RE = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
@@ -148,7 +147,7 @@ def parse_programme(raw: bytes, source_file: str = "programma.txt") -> ParsedPro
     if not non_empty:
         raise ProgrammeFormatError(f"Il file «{source_file}» è vuoto.")
 
-    header_indexes = [i for i, line in enumerate(lines) if _HEADER_RE.match(line)]
+    header_indexes = [i for i, line in enumerate(lines) if "|" in line and _HEADER_RE.match(line)]
     if not header_indexes:
         raise ProgrammeFormatError(
             f"Il file «{source_file}» non sembra un programma: non contiene tabelle di azioni "
@@ -251,9 +250,9 @@ def _parse_tables(lines: list[str], header_indexes: list[int]) -> tuple[list[_Ta
             line = lines[i]
             if not line.strip() or i in heading_lines:
                 continue
-            match = _ROW_RE.match(line) if "|" in line else None
-            number, body = (match.group(1).strip(), match.group(2).strip()) if match else ("", "")
-            continues = open_row and table.rows and (match is None or not body or not _NUMBER_RE.match(number))
+            match = "|" in line
+            number, body = _split_row(line) if match else ("", "")
+            continues = open_row and table.rows and (not match or not body or not _NUMBER_RE.match(number))
             if continues:
                 previous_number, previous_body = table.rows[-1]
                 table.rows[-1] = (previous_number, f"{previous_body} {line.strip().rstrip('|').strip()}")
@@ -278,6 +277,16 @@ def _parse_tables(lines: list[str], header_indexes: list[int]) -> tuple[list[_Ta
             )
         tables.append(table)
     return tables, warnings
+
+
+def _split_row(line: str) -> tuple[str, str]:
+    """ "number | text |" as (number, text): what comes before the first "|", and the rest without
+    its one closing "|" (str methods, not a regex: 100,000-row texts are read in a blink)."""
+    number, _, rest = line.partition("|")
+    body = rest.strip()
+    if body.endswith("|"):
+        body = body[:-1].rstrip()
+    return number.strip(), body
 
 
 def _shorten(text: str, width: int = 80) -> str:

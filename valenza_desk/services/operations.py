@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import insert, update
+from sqlalchemy import Table, insert, update
 from sqlmodel import Session, col, select
 
 from valenza_desk.domain.actor import Actor, Permission
@@ -37,7 +37,9 @@ _KINDS = ("actions", "offices", "stakeholders", "programmes", "values", "setting
 
 def audit_json(value: object) -> str:
     """A value as the audit stores it: JSON with ISO dates, tuples as lists, None as null."""
-    return json.dumps(value, ensure_ascii=False, default=_json_default, sort_keys=True)
+    if value is None:
+        return "null"
+    return _ENCODER.encode(value)
 
 
 def _json_default(value: object) -> object:
@@ -46,6 +48,10 @@ def _json_default(value: object) -> object:
     if isinstance(value, frozenset | set):
         return sorted(value)
     return str(value)
+
+
+# one encoder, reused: json.dumps with options builds a new one per call (100,000 per import)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default, sort_keys=True)
 
 
 @dataclass(slots=True)
@@ -137,8 +143,52 @@ def _write_audit(session: Session, op: Operation, name: str, label: str) -> int:
     operation_id = operation.id or 0
     for entry in op.entries:
         entry["op_id"] = operation_id
-    session.connection().execute(insert(AuditLog.__table__), op.entries)  # one executemany, fast at scale
+    bulk_insert(session, AuditLog.__table__, op.entries)
     return operation_id
+
+
+def bulk_insert(session: Session, table: Table, rows: list[dict[str, object]]) -> None:
+    """INSERT many rows with one driver-level executemany (100,000 audit entries or actions).
+
+    SQLAlchemy's own executemany prepares every row's parameters in Python; here each
+    column's bind processor (dates on SQLite) runs once per value and the driver gets
+    the rows as they are. Every row must have the keys of the first.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    columns = list(rows[0])
+    if dialect.paramstyle not in ("qmark", "pyformat"):  # another driver: SQLAlchemy's own executemany
+        connection.execute(insert(table), rows)
+        return
+    processors = {c: p for c in columns if (p := table.c[c].type._cached_bind_processor(dialect)) is not None}
+    if dialect.paramstyle == "qmark":  # sqlite3: positional tuples bind fastest
+        marks = ", ".join("?" for _ in columns)
+        params: list[Any] = [
+            tuple(_memo(processors[c], row[c]) if c in processors else row[c] for c in columns) for row in rows
+        ]
+    else:
+        marks = ", ".join(f"%({c})s" for c in columns)
+        params = [{**row, **{c: _memo(p, row[c]) for c, p in processors.items()}} for row in rows]
+    connection.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", params)
+
+
+_MEMO: dict[tuple[object, object], object] = {}
+
+
+def _memo(process: Callable[[object], object], value: object) -> object:
+    """A bind processor's result, remembered: a bulk insert repeats the same timestamp 100,000 times."""
+    key = (process, value)
+    try:
+        return _MEMO[key]
+    except KeyError:
+        if len(_MEMO) > 4096:
+            _MEMO.clear()
+        result = _MEMO[key] = process(value)
+        return result
+    except TypeError:  # unhashable
+        return process(value)
 
 
 def bump_version(session: Session, model: Any, row_id: int, expected: int, values: dict[str, object]) -> None:

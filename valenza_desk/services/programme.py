@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, insert
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from valenza_desk.domain.rows import ImportSummary, ProgrammeInfo, ValueRow
 from valenza_desk.importers.programme_text import ParsedAction, ParsedProgramme, ParsedStakeholder
-from valenza_desk.services.operations import Operation
+from valenza_desk.services.operations import Operation, bulk_insert
 from valenza_desk.store.database import Database
 from valenza_desk.store.models import Action, Programme, ProgrammeValue, Stakeholder
 from valenza_desk.text import fold, to_utc
@@ -269,14 +269,8 @@ def _new_action_row(op: Operation, stakeholder: Stakeholder, action: ParsedActio
 def _insert_actions(op: Operation, stakeholder: Stakeholder, new_rows: list[dict[str, object]]) -> None:
     """Core executemany (fast at scale), then one audit entry per new action."""
     session = op.session
-    session.connection().execute(insert(Action.__table__), new_rows)
-    ids = dict(
-        session.exec(
-            select(Action.code, Action.id).where(
-                Action.stakeholder_id == stakeholder.id, col(Action.code).in_([r["code"] for r in new_rows])
-            )
-        ).all()
-    )
+    bulk_insert(session, Action.__table__, new_rows)
+    ids = dict(session.exec(select(Action.code, Action.id).where(Action.stakeholder_id == stakeholder.id)).all())
     for row in new_rows:
         action_id = ids[str(row["code"])]
         op.touched("actions", action_id)

@@ -147,3 +147,15 @@ def synthetic_programme(
         stakeholders=parsed_stakeholders,
         warnings=[],
     )
+
+
+def programme_text(parsed: ParsedProgramme) -> str:
+    """A programme written out in the published text format (for import benchmarks and tests)."""
+    lines = [parsed.title, "La filosofia del programma"]
+    lines += [f"- {v.name.upper()}: {v.description}" for v in parsed.values]
+    lines += [f"Stakeholder – {s.name}. {s.narrative}" for s in parsed.stakeholders]
+    lines.append("Le azioni suddivise per Stakeholder")
+    for stakeholder in parsed.stakeholders:
+        lines += [stakeholder.name, "N° | Azione |"]
+        lines += [f"{a.number} | {a.text} |" for a in stakeholder.actions]
+    return "\n".join(lines) + "\n"
