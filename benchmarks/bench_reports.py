@@ -21,13 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from valenza_desk.domain.actor import Actor, Role
-from valenza_desk.domain.rows import ActionFilter
+from valenza_desk.domain.clock import FixedClock
 from valenza_desk.reports.options import ReportKind, ReportOptions
 from valenza_desk.reports.runner import make_report
-from valenza_desk.services import browse, programme
+from valenza_desk.services.desk import Desk
 from valenza_desk.services.samples import synthetic_programme
-from valenza_desk.services.setup import open_database
-from valenza_desk.store.database import Database
 from valenza_desk.text import format_date
 
 TODAY = date(2025, 3, 1)
@@ -39,13 +37,14 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def database(folder: Path, actions: int) -> Database:
-    db = open_database(folder / f"bench-{actions}.sqlite3")
-    programme.import_programme(db, Actor("benchmark", Role.ADMIN), synthetic_programme(actions))
-    return db
+def open_desk(folder: Path, actions: int) -> Desk:
+    """A Desk on a new file holding a synthetic programme of ``actions`` actions, on a fixed day."""
+    desk = Desk.open(folder / f"bench-{actions}.sqlite3", Actor("benchmark", Role.ADMIN), FixedClock(TODAY))
+    desk.import_programme(synthetic_programme(actions))
+    return desk
 
 
-def baseline_brief(db: Database, path: Path) -> None:
+def baseline_brief(desk: Desk, path: Path) -> None:
     from xml.sax.saxutils import escape
 
     from reportlab.lib.pagesizes import A4
@@ -58,7 +57,7 @@ def baseline_brief(db: Database, path: Path) -> None:
     fonts.register_fonts()
     cell = ParagraphStyle("c", fontName=fonts.REGULAR, fontSize=8.5, leading=10.6)
     head = ParagraphStyle("h", fontName=fonts.BOLD, fontSize=15, leading=19)
-    rows = browse.list_actions(db, ActionFilter(), TODAY)
+    rows = desk.actions()
     story = []
     widths = [11 * mm, 78 * mm, 34 * mm, 17.5 * mm, 20 * mm, 13.5 * mm]
     by_stakeholder: dict[str, list] = {}
@@ -87,17 +86,18 @@ def baseline_brief(db: Database, path: Path) -> None:
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
 
 
-def baseline_workbook(db: Database, path: Path) -> None:
+def baseline_workbook(desk: Desk, path: Path) -> None:
     from openpyxl import Workbook
 
     from valenza_desk.reports.columns import action_columns, action_values
 
-    rows = browse.list_actions(db, ActionFilter(), TODAY)
+    rows = desk.actions()
+    today = desk.today()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Azioni")
     ws.append([c.title for c in action_columns(False)])
     for r in rows:
-        ws.append(action_values(r, False))
+        ws.append(action_values(r, False, today))
     wb.save(path)
 
 
@@ -112,23 +112,23 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db = database(folder, args.brief_actions)
-        options = ReportOptions(kind=ReportKind.BRIEF, today=TODAY)
-        make_report(db, options, folder / "warm.pdf")  # font loading and imports out of the timing
-        base = timed(lambda: baseline_brief(db, folder / "baseline.pdf"))
-        ours = timed(lambda: make_report(db, options, folder / "brief.pdf"))
-        pages = make_report(db, options, folder / "brief2.pdf").pages
+        desk = open_desk(folder, args.brief_actions)
+        options = ReportOptions(kind=ReportKind.BRIEF)
+        make_report(desk, options, folder / "warm.pdf")  # font loading and imports out of the timing
+        base = timed(lambda: baseline_brief(desk, folder / "baseline.pdf"))
+        ours = timed(lambda: make_report(desk, options, folder / "brief.pdf"))
+        pages = make_report(desk, options, folder / "brief2.pdf").pages
         report(f"PDF brief, {args.brief_actions:,} actions ({pages} p.)", ours, base)
-        db.dispose()
+        desk.close()
 
-        db = database(folder, args.xlsx_actions)
-        options = ReportOptions(kind=ReportKind.XLSX, today=TODAY)
-        base = timed(lambda: baseline_workbook(db, folder / "baseline.xlsx"))
-        ours = timed(lambda: make_report(db, options, folder / "azioni.xlsx"))
+        desk = open_desk(folder, args.xlsx_actions)
+        options = ReportOptions(kind=ReportKind.XLSX)
+        base = timed(lambda: baseline_workbook(desk, folder / "baseline.xlsx"))
+        ours = timed(lambda: make_report(desk, options, folder / "azioni.xlsx"))
         report(f"Workbook, {args.xlsx_actions:,} actions", ours, base)
         size = (folder / "azioni.xlsx").stat().st_size / 2**20
         print(f"{'':<34} workbook {size:.1f} MiB (4 sheets: summary, actions, milestones, offices)")
-        db.dispose()
+        desk.close()
     return 0
 
 

@@ -15,33 +15,30 @@ from odf.text import P
 from tests.report_data import (
     ACTION_CODE,
     FORMULA_OFFICE,
-    TODAY,
 )
-from valenza_desk.domain.rows import ActionFilter
 from valenza_desk.reports.options import ReportKind, ReportOptions
 from valenza_desk.reports.runner import make_report
-from valenza_desk.services import browse
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.text import format_date
 
 
-def _xlsx_header(db: Database, folder: Path) -> list[str]:
+def _xlsx_header(desk: Desk, folder: Path) -> list[str]:
     target = folder / "ref.xlsx"
-    make_report(db, ReportOptions(kind=ReportKind.XLSX, today=TODAY), target)
+    make_report(desk, ReportOptions(kind=ReportKind.XLSX), target)
     return [c.value for c in openpyxl.load_workbook(target)["Azioni"][1]]
 
 
-def test_csv_is_utf8_bom_semicolon_with_italian_dates(report_db: Database, out_dir: Path) -> None:
+def test_csv_is_utf8_bom_semicolon_with_italian_dates(report_desk: Desk, out_dir: Path) -> None:
     target = out_dir / "azioni.csv"
-    result = make_report(report_db, ReportOptions(kind=ReportKind.CSV, today=TODAY), target)
+    result = make_report(report_desk, ReportOptions(kind=ReportKind.CSV), target)
     assert "azioni: 84" in result.summary
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     header, body = rows[0], rows[1:]
-    assert header == _xlsx_header(report_db, out_dir)
-    listed = browse.list_actions(report_db, ActionFilter(), TODAY)
+    assert header == _xlsx_header(report_desk, out_dir)
+    listed = report_desk.actions()
     assert [r[0] for r in body] == [r.code for r in listed]
     by_code = {r.code: r for r in listed}
     due = header.index("Scadenza")
@@ -71,15 +68,15 @@ def _sheets(path: Path) -> dict[str, list[list[TableCell]]]:
     return sheets
 
 
-def test_ods_has_the_sheets_same_rows_and_real_dates(report_db: Database, out_dir: Path) -> None:
+def test_ods_has_the_sheets_same_rows_and_real_dates(report_desk: Desk, out_dir: Path) -> None:
     target = out_dir / "azioni.ods"
-    make_report(report_db, ReportOptions(kind=ReportKind.ODS, today=TODAY), target)
+    make_report(report_desk, ReportOptions(kind=ReportKind.ODS), target)
     sheets = _sheets(target)
     assert list(sheets) == ["Sintesi", "Azioni", "Traguardi", "Uffici"]
     actions = sheets["Azioni"]
     header = [_cell_text(c) for c in actions[0]]
-    assert header == _xlsx_header(report_db, out_dir)
-    listed = browse.list_actions(report_db, ActionFilter(), TODAY)
+    assert header == _xlsx_header(report_desk, out_dir)
+    listed = report_desk.actions()
     assert [_cell_text(r[0]) for r in actions[1:]] == [r.code for r in listed]
     due = header.index("Scadenza")
     progress = header.index("Avanzamento")

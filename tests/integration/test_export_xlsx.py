@@ -13,43 +13,43 @@ from tests.report_data import (
     ACTION_CODE,
     FORMULA_OFFICE,
     RISKY_REFERENT,
-    TODAY,
 )
-from valenza_desk.domain.rows import ActionFilter
+from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.status import Status
 from valenza_desk.reports.options import ReportKind, ReportOptions
 from valenza_desk.reports.runner import make_report
-from valenza_desk.services import browse, offices
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 
 
 @pytest.fixture
-def workbook(report_db: Database, out_dir: Path) -> openpyxl.Workbook:
+def workbook(report_desk: Desk, out_dir: Path) -> openpyxl.Workbook:
     target = out_dir / "azioni.xlsx"
-    result = make_report(report_db, ReportOptions(kind=ReportKind.XLSX, today=TODAY), target)
+    result = make_report(report_desk, ReportOptions(kind=ReportKind.XLSX), target)
     assert "azioni: 84" in result.summary
     return openpyxl.load_workbook(target)
 
 
-def test_sheets_and_one_row_per_action(workbook: openpyxl.Workbook, report_db: Database) -> None:
+def test_sheets_and_one_row_per_action(workbook: openpyxl.Workbook, report_desk: Desk) -> None:
     assert workbook.sheetnames == ["Sintesi", "Azioni", "Traguardi", "Uffici"]
     ws = workbook["Azioni"]
     header = [c.value for c in ws[1]]
     assert header[:4] == ["Codice", "N°", "Stakeholder", "Azione"]
     assert "Referente" in header
     codes = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
-    assert codes == [r.code for r in browse.list_actions(report_db, ActionFilter(), TODAY)]
+    assert codes == [r.code for r in report_desk.actions()]
     offices_ws = workbook["Uffici"]
-    assert offices_ws.max_row == 1 + len(offices.list_offices(report_db))
+    assert offices_ws.max_row == 1 + len(report_desk.offices())
 
 
-def test_dates_are_real_dates_and_progress_a_percentage(workbook: openpyxl.Workbook, report_db: Database) -> None:
+def test_dates_are_real_dates_and_progress_a_percentage(workbook: openpyxl.Workbook, report_desk: Desk) -> None:
     ws = workbook["Azioni"]
     header = [c.value for c in ws[1]]
     due_col = header.index("Scadenza")
     progress_col = header.index("Avanzamento")
     status_col = header.index("Stato")
-    rows = {r.code: r for r in browse.list_actions(report_db, ActionFilter(), TODAY)}
+    overdue_col = header.index("Scaduta")
+    today = report_desk.today()
+    rows = {r.code: r for r in report_desk.actions()}
     checked = 0
     for cells in ws.iter_rows(min_row=2):
         row = rows[cells[0].value]
@@ -64,6 +64,7 @@ def test_dates_are_real_dates_and_progress_a_percentage(workbook: openpyxl.Workb
         assert cells[progress_col].value == pytest.approx(row.progress / 100)
         assert cells[progress_col].number_format == "0%"
         assert cells[status_col].value == row.status.label
+        assert cells[overdue_col].value == ("Sì" if row.is_overdue(today) else "No")
     assert checked > 20
 
 
@@ -91,6 +92,7 @@ def test_validation_frozen_header_filter_and_conditional_formatting(workbook: op
     assert ws["A1"].font.bold is True
     assert workbook.properties.language == "it-IT"
     assert workbook.properties.title == "Stato di attuazione del programma 2020-2025"
+    assert "Programma elettorale 2020-2025" in workbook.properties.subject
 
 
 def test_user_text_never_becomes_a_formula(workbook: openpyxl.Workbook) -> None:
@@ -116,20 +118,20 @@ def test_user_text_never_becomes_a_formula(workbook: openpyxl.Workbook) -> None:
     assert FORMULA_OFFICE in office_names
 
 
-def test_summary_counts_per_stakeholder_and_totals(workbook: openpyxl.Workbook, report_db: Database) -> None:
+def test_summary_counts_per_stakeholder_and_totals(workbook: openpyxl.Workbook, report_desk: Desk) -> None:
     rows = list(workbook["Sintesi"].iter_rows(min_row=2, values_only=True))
     per_stakeholder = rows[:9]
     totals = rows[9]
     assert totals[0] == "Totale"
     assert totals[1] == 84 == sum(r[1] for r in per_stakeholder)
     done_col = 2 + list(Status).index(Status.DONE)
-    listed = browse.list_actions(report_db, ActionFilter(), TODAY)
+    listed = report_desk.actions()
     assert totals[done_col] == sum(r.status is Status.DONE for r in listed)
 
 
-def test_public_workbook_has_no_referent_nor_office_heads(report_db: Database, out_dir: Path) -> None:
+def test_public_workbook_has_no_referent_nor_office_heads(report_desk: Desk, out_dir: Path) -> None:
     target = out_dir / "pubblico.xlsx"
-    make_report(report_db, ReportOptions(kind=ReportKind.XLSX, public=True, today=TODAY), target)
+    make_report(report_desk, ReportOptions(kind=ReportKind.XLSX, public=True), target)
     wb = openpyxl.load_workbook(target)
     assert "Referente" not in [c.value for c in wb["Azioni"][1]]
     assert "Responsabile" not in [c.value for c in wb["Uffici"][1]]
@@ -138,10 +140,10 @@ def test_public_workbook_has_no_referent_nor_office_heads(report_db: Database, o
     assert "Dott. Ugo Formula" not in values
 
 
-def test_filtered_workbook_only_has_the_chosen_office(report_db: Database, out_dir: Path) -> None:
-    office_id = offices.resolve_office(report_db, FORMULA_OFFICE)
+def test_filtered_workbook_only_has_the_chosen_office(report_desk: Desk, out_dir: Path) -> None:
+    office_id = report_desk.resolve_office(FORMULA_OFFICE)
     target = out_dir / "ufficio.xlsx"
-    make_report(report_db, ReportOptions(kind=ReportKind.XLSX, action_filter=ActionFilter(office_id=office_id)), target)
+    make_report(report_desk, ReportOptions(kind=ReportKind.XLSX, query=ActionQuery(office_id=office_id)), target)
     ws = openpyxl.load_workbook(target)["Azioni"]
     assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == [ACTION_CODE]
 

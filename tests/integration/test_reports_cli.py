@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from tests.report_data import ACTION_CODE, FORMULA_OFFICE, prepare_report_db
-from valenza_desk.domain.actor import Actor
-from valenza_desk.store.database import Database
-
-
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "valenza_desk", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=os.environ.copy(),
-        timeout=180,
-        check=False,
-    )
+from tests.integration.test_cli import run
+from tests.report_data import ACTION_CODE, FORMULA_OFFICE
+from valenza_desk.services.desk import Desk
 
 
 @pytest.fixture
-def cli_db(seeded_db: Database, db_path: Path, actor: Actor) -> Path:
-    prepare_report_db(seeded_db, actor)
-    seeded_db.dispose()
+def cli_db(report_desk: Desk, db_path: Path) -> Path:
+    """The sample scenario and the awkward data of tests/report_data.py, in a file."""
+    report_desk.close()
     return db_path
 
 

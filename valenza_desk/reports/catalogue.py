@@ -12,13 +12,20 @@ LANGUAGE: Final = "it-IT"
 _IT: Final[dict[str, str]] = {
     # document and cover
     "municipality": "Comune di Valenza",
-    "brief_title": "Stato di attuazione del programma 2020-2025",
-    "brief_subject": "Stato di attuazione del programma di governo 2020-2025 del Comune di Valenza",
+    # titles come from the programme in view: its own title and period, never written here
+    "brief_title": "Stato di attuazione del programma",
+    "brief_title_period": "Stato di attuazione del programma {period}",
+    "brief_subject": "Stato di attuazione del programma di governo «{programme}» del {municipality}",
+    "no_programme": "nessun programma importato",
     "office_title": "Agenda dell'ufficio",
     "action_title": "Scheda dell'azione {code}",
+    "report_subject": "{title} — programma «{programme}», {municipality}",
+    "programme_label": "Programma: {programme}",
+    "header_subtitle": "{programme} · {situation}",
     "author": "Comune di Valenza — Valenza Desk",
     "keywords": "programma di governo, attuazione, Comune di Valenza",
-    "programme_line": "{title} — coalizione {coalition}, sindaco {mayor}",
+    "programme_coalition": "coalizione {coalition}",
+    "programme_mayor": "sindaco {mayor}",
     "meeting": "Riunione: {meeting}",
     "situation_at": "Situazione al {date}",
     "generated_at": "Generato il {when}",
@@ -27,14 +34,16 @@ _IT: Final[dict[str, str]] = {
     "filters_heading": "Criteri di selezione",
     "filter_stakeholders": "Stakeholder: {names}",
     "filter_all_stakeholders": "Stakeholder: tutti",
-    "filter_office": "Ufficio: {name}",
+    "filter_office_lead": "Ufficio (responsabile): {name}",
+    "filter_office_any": "Ufficio (qualsiasi ruolo): {name}",
     "filter_all_offices": "Uffici: tutti",
     "filter_statuses": "Stati: {names}",
     "filter_all_statuses": "Stati: tutti",
     "filter_overdue": "Solo azioni scadute",
-    "filter_due_within": "In scadenza entro {days} giorni",
+    "filter_due_within": "In scadenza {within}",
     "filter_without_lead": "Solo azioni senza ufficio responsabile",
     "filter_search": "Testo cercato: «{text}»",
+    "filter_actions": "Solo le azioni scelte: {count}",
     "notes_included": "Con l'ultima nota di avanzamento di ogni azione.",
     # summary
     "summary": "Sintesi",
@@ -45,8 +54,11 @@ _IT: Final[dict[str, str]] = {
     "chart_title": "Stato delle azioni per stakeholder",
     "overdue_actions": "Azioni scadute",
     "no_overdue": "Nessuna azione scaduta.",
-    "upcoming": "Scadenze nei prossimi {days} giorni",
-    "no_upcoming": "Nessuna scadenza nei prossimi {days} giorni.",
+    "upcoming": "Scadenze {within}",
+    "no_upcoming": "Nessuna scadenza {within}.",
+    "within_days": "nei prossimi {days} giorni",
+    "within_one_day": "entro domani",
+    "within_today": "di oggi",
     "days_late": "Giorni di ritardo",
     "milestone_prefix": "Traguardo: {title}",
     "no_actions": "Nessuna azione corrisponde ai criteri scelti.",
@@ -90,6 +102,12 @@ _IT: Final[dict[str, str]] = {
     "col_old": "Valore precedente",
     "col_new": "Nuovo valore",
     "col_operation": "Operazione",
+    "audit_kind_create": "aggiunta",
+    "audit_kind_delete": "eliminazione",
+    "audit_kind_import": "da importazione",
+    "audit_field_kind": "{field} ({kind})",
+    "audit_by": "di {actor}",
+    "audit_empty_value": "—",
     "yes": "Sì",
     "no": "No",
     "none": "—",
@@ -157,11 +175,19 @@ _IT: Final[dict[str, str]] = {
     "err_office_required": "Per l'agenda di un ufficio occorre scegliere l'ufficio.",
     "err_action_required": "Per la scheda di un'azione occorre indicarne il codice (es. CUL-04).",
     "err_wrong_extension": "Il file {path} non ha l'estensione attesa «{ext}».",
+    "err_target_read_only": (
+        "Il file {path} esiste ed è in sola lettura: non viene sovrascritto. "
+        "Scegliere un altro nome oppure togliere la protezione dal file e riprovare."
+    ),
     # CLI summaries
     "done_brief": "Relazione per la seduta scritta — azioni: {actions}, stakeholder: {stakeholders}, pagine: {pages}.",
     "done_office": "Agenda di «{office}» scritta — azioni: {actions}, pagine: {pages}.",
     "done_action": "Scheda di {code} scritta — aggiornamenti: {updates}, pagine: {pages}.",
     "progress_reading": "Lettura dei dati",
+    "progress_layout": "Impaginazione",
+    "progress_done": "Fatto",
+    "progress_rows": "{done} righe su {total}",
+    "progress_sheet_rows": "{sheet}: {done} righe su {total}",
     "done_export": "Esportazione {fmt} scritta — azioni: {actions}, traguardi: {milestones}, uffici: {offices}.",
     "done_csv": "Esportazione CSV scritta — azioni: {actions}.",
     "written": "File scritto: {path}",
@@ -172,3 +198,12 @@ def t(key: str, **values: object) -> str:
     """The Italian text for ``key``, with its ``{fields}`` filled from ``values``."""
     text = _IT[key]
     return text.format(**values) if values else text
+
+
+def within(days: int) -> str:
+    """ "nei prossimi 30 giorni", "entro domani", "di oggi": the due-soon window in words."""
+    if days <= 0:
+        return t("within_today")
+    if days == 1:
+        return t("within_one_day")
+    return t("within_days", days=days)

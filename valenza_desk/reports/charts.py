@@ -1,4 +1,8 @@
-"""The summary chart: status of the actions by stakeholder, stacked horizontal bars."""
+"""The summary chart: status of the actions by stakeholder, stacked horizontal bars.
+
+A drawing cannot be split across pages, so a programme with many stakeholders gets
+several charts of at most ``BARS_PER_CHART`` bars, on one scale.
+"""
 
 from __future__ import annotations
 
@@ -17,10 +21,21 @@ from valenza_desk.reports.data import Tally
 LABEL_WIDTH = 46 * mm
 BAR_HEIGHT = 6.2 * mm
 LEGEND_HEIGHT = 12 * mm
+BARS_PER_CHART = 28  # 28 bars and the legend take about 20 cm: always less than a page
 
 
-def status_chart(tallies: Sequence[Tally], width: float) -> Drawing:
-    """One bar per stakeholder (top to bottom in programme order), one segment per status."""
+def status_charts(tallies: Sequence[Tally], width: float) -> list[Drawing]:
+    """The chart of every stakeholder, in as many drawings as a page allows, all on one scale."""
+    most = max((tally.total for tally in tallies), default=0)
+    chunks = [tallies[i : i + BARS_PER_CHART] for i in range(0, len(tallies), BARS_PER_CHART)] or [tallies]
+    return [status_chart(chunk, width, most) for chunk in chunks]
+
+
+def status_chart(tallies: Sequence[Tally], width: float, most: int | None = None) -> Drawing:
+    """One bar per stakeholder (top to bottom in programme order), one segment per status.
+
+    ``most`` is the scale's end (default: the largest total of ``tallies``).
+    """
     fonts.register_fonts()
     rows = list(reversed(tallies))  # the chart draws the first category at the bottom
     plot_height = max(1, len(rows)) * BAR_HEIGHT
@@ -43,7 +58,8 @@ def status_chart(tallies: Sequence[Tally], width: float) -> Drawing:
     chart.categoryAxis.labels.dx = -3
     chart.categoryAxis.strokeColor = colors.HexColor("#94a3b8")
     chart.valueAxis.valueMin = 0
-    most = max((tally.total for tally in rows), default=0)
+    if most is None:
+        most = max((tally.total for tally in rows), default=0)
     chart.valueAxis.valueMax = max(1, most)
     chart.valueAxis.valueStep = _step(most)
     chart.valueAxis.labels.fontName = fonts.REGULAR

@@ -13,15 +13,15 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
-from valenza_desk.domain.rows import ActionFilter, ActionRow, MilestoneRow, OfficeRow
+from valenza_desk.domain.rows import ActionRow, MilestoneRow, OfficeRow
 from valenza_desk.domain.status import Status
 from valenza_desk.reports.catalogue import t
+from valenza_desk.reports.context import ReportContext, context_of
 from valenza_desk.reports.data import Tally, sections_of
 from valenza_desk.reports.options import ReportOptions
 from valenza_desk.reports.output import atomic_output
 from valenza_desk.reports.progress import ProgressCallback
-from valenza_desk.services import browse, offices
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.text import ROME
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -71,8 +71,8 @@ def action_columns(public: bool) -> list[Column]:
     return columns
 
 
-def action_values(row: ActionRow, public: bool) -> list[object]:
-    """One action as typed values, in the order of ``action_columns(public)``."""
+def action_values(row: ActionRow, public: bool, today: date) -> list[object]:
+    """One action as typed values, in the order of ``action_columns(public)``; overdue on ``today``."""
     values: list[object] = [
         row.code,
         row.number,
@@ -85,7 +85,7 @@ def action_values(row: ActionRow, public: bool) -> list[object]:
         row.progress / 100,
         row.due_date,
         row.completed_on,
-        t("yes") if row.overdue else t("no"),
+        t("yes") if row.is_overdue(today) else t("no"),
         local_naive(row.updated_at),
     ]
     if public:
@@ -150,20 +150,25 @@ class ExportData:
     """What goes into a workbook or CSV: actions, per-stakeholder tallies, milestones, offices."""
 
     public: bool
-    today: date
+    context: ReportContext
     rows: list[ActionRow]
     tallies: list[Tally]
     totals: Tally
     milestones: list[tuple[ActionRow, MilestoneRow]]
     offices: list[OfficeRow]
 
+    @property
+    def today(self) -> date:
+        return self.context.today
+
     def action_rows(self) -> Iterator[list[object]]:
+        today = self.context.today
         for row in self.rows:
-            yield action_values(row, self.public)
+            yield action_values(row, self.public, today)
 
     def milestone_rows(self) -> Iterator[list[object]]:
         for row, m in self.milestones:
-            late = m.is_overdue(self.today)
+            late = m.is_overdue(self.context.today)
             yield [
                 row.code,
                 row.stakeholder,
@@ -191,7 +196,7 @@ class ExportData:
 
 
 def run_export(
-    db: Database,
+    desk: Desk,
     options: ReportOptions,
     target: Path,
     progress: ProgressCallback,
@@ -199,7 +204,7 @@ def run_export(
 ) -> ExportData:
     """Gather the data, let ``write`` fill a temporary file, and put it in place at the end."""
     progress(0, 1, t("progress_reading"))
-    data = export_data(db, options)
+    data = export_data(desk, options)
     with atomic_output(target) as temp:
         write(data, temp, progress)
     return data
@@ -209,26 +214,24 @@ def spreadsheet_summary(data: ExportData, fmt: str) -> str:
     return t("done_export", fmt=fmt, actions=len(data.rows), milestones=len(data.milestones), offices=len(data.offices))
 
 
-def export_data(db: Database, options: ReportOptions, rows: list[ActionRow] | None = None) -> ExportData:
-    """Gather the export from the services (``rows`` may be passed when already listed)."""
-    today = options.day
+def export_data(desk: Desk, options: ReportOptions, rows: list[ActionRow] | None = None) -> ExportData:
+    """Gather the export from the Desk (``rows`` may be passed when already listed)."""
+    context = context_of(desk)
     if rows is None:
-        rows = browse.list_actions(db, options.action_filter, today)
-    sections = sections_of(db, rows, keep_empty=options.action_filter == ActionFilter())
-    totals = Tally(name=t("total_row"))
+        rows = desk.actions(options.query)
+    sections = sections_of(desk, rows, context.today, keep_empty=options.query.is_everything)
+    totals = Tally(today=context.today, name=t("total_row"))
     for section in sections:
         for row in section.rows:
             totals.add(row)
     by_code = {r.code: r for r in rows}
-    milestones = [
-        (by_code[code], m) for code, m in browse.upcoming_milestones(db, include_done=True) if code in by_code
-    ]
+    milestones = [(by_code[code], m) for code, m in desk.milestones(include_done=True) if code in by_code]
     return ExportData(
         public=options.public,
-        today=today,
+        context=context,
         rows=rows,
         tallies=[s.tally for s in sections],
         totals=totals,
         milestones=milestones,
-        offices=offices.list_offices(db),
+        offices=desk.offices(),
     )

@@ -14,14 +14,14 @@ from valenza_desk.reports.catalogue import t
 from valenza_desk.reports.columns import Column, ExportData, Kind, action_columns, is_risky, run_export
 from valenza_desk.reports.options import ReportOptions, ReportResult
 from valenza_desk.reports.progress import ProgressCallback, no_progress
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.text import format_date
 
 
 def write_csv(
-    db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
+    desk: Desk, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
-    data = run_export(db, options, target, progress, write_actions_csv)
+    data = run_export(desk, options, target, progress, write_actions_csv)
     summary = t("done_csv", actions=len(data.rows))
     return ReportResult(path=str(target), summary=summary)
 
@@ -50,4 +50,4 @@ def write_actions_csv(data: ExportData, path: Path, progress: ProgressCallback =
         for index, values in enumerate(data.action_rows(), 1):
             writer.writerow([cell_text(c, v) for c, v in zip(columns, values, strict=True)])
             if index % step == 0:
-                progress(index, count, f"{index} righe su {count}")
+                progress(index, count, t("progress_rows", done=index, total=count))

@@ -1,37 +1,37 @@
-"""The report contents gathered from the services: plain rows, never SQL or ORM objects.
+"""The report contents gathered from the Desk: plain rows, never SQL, sessions or ORM objects.
 
-Counts are computed from the filtered action list itself, so a brief limited to two
-stakeholders or one office sums up exactly the actions it shows.
+Every reader here takes the Desk and the ``ReportContext`` read from it at the start,
+so "today", "overdue" and "due soon" mean the same in every part of one report.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import (
     ActionDetail,
-    ActionFilter,
     ActionRow,
     AuditEntry,
     MilestoneRow,
     OfficeRow,
-    ProgrammeInfo,
     ProgressUpdateRow,
 )
-from valenza_desk.domain.status import Status
-from valenza_desk.reports.catalogue import t
+from valenza_desk.domain.status import Status, is_due_within
+from valenza_desk.reports.catalogue import t, within
+from valenza_desk.reports.context import ReportContext
 from valenza_desk.reports.errors import ReportError
 from valenza_desk.reports.options import ReportOptions
-from valenza_desk.services import browse, offices, programme
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 
 
 @dataclass(slots=True)
 class Tally:
-    """Counts for a set of actions: per status, overdue, average progress."""
+    """Counts for a set of actions: per status, overdue (on ``today``), average progress."""
 
+    today: date
     name: str = ""
     total: int = 0
     by_status: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
@@ -41,7 +41,7 @@ class Tally:
     def add(self, row: ActionRow) -> None:
         self.total += 1
         self.by_status[row.status] += 1
-        self.overdue += row.overdue
+        self.overdue += row.is_overdue(self.today)
         self.progress_sum += row.progress
 
     @property
@@ -70,7 +70,7 @@ class Deadline:
 
 @dataclass(slots=True)
 class BriefData:
-    info: ProgrammeInfo | None
+    context: ReportContext
     rows: list[ActionRow]
     sections: list[StakeholderSection]
     totals: Tally
@@ -80,98 +80,101 @@ class BriefData:
     filter_lines: list[str]
 
 
-def tally(rows: Iterable[ActionRow], name: str = "") -> Tally:
-    result = Tally(name=name)
+def tally(rows: Iterable[ActionRow], today: date, name: str = "") -> Tally:
+    result = Tally(today=today, name=name)
     for row in rows:
         result.add(row)
     return result
 
 
-def sections_of(db: Database, rows: list[ActionRow], keep_empty: bool) -> list[StakeholderSection]:
+def sections_of(desk: Desk, rows: list[ActionRow], today: date, keep_empty: bool) -> list[StakeholderSection]:
     """Rows grouped by stakeholder in programme order; empty stakeholders only if asked."""
     grouped: dict[int, list[ActionRow]] = {}
     for row in rows:
         grouped.setdefault(row.stakeholder_id, []).append(row)
     sections = []
-    for s in programme.list_stakeholders(db):
+    for s in desk.stakeholders():
         members = grouped.get(s.id, [])
         if members or keep_empty:
-            sections.append(StakeholderSection(s.id, s.name, members, tally(members, s.name)))
+            sections.append(StakeholderSection(s.id, s.name, members, tally(members, today, s.name)))
     return sections
 
 
-def brief_data(db: Database, options: ReportOptions) -> BriefData:
-    today = options.day
-    action_filter = options.action_filter
-    rows = browse.list_actions(db, action_filter, today)
-    keep_empty = not action_filter.stakeholder_ids and action_filter == ActionFilter()
-    sections = sections_of(db, rows, keep_empty)
-    if action_filter.stakeholder_ids:
-        wanted = set(action_filter.stakeholder_ids)
+def brief_data(desk: Desk, options: ReportOptions, context: ReportContext) -> BriefData:
+    today = context.today
+    query = options.query
+    rows = desk.actions(query)
+    sections = sections_of(desk, rows, today, keep_empty=query.is_everything)
+    if query.stakeholder_ids:  # a stakeholder asked for stays in the brief, even without actions
+        wanted = set(query.stakeholder_ids)
         present = {s.id for s in sections}
-        for s in programme.list_stakeholders(db):
+        stakeholders = desk.stakeholders()
+        for s in stakeholders:
             if s.id in wanted and s.id not in present:
-                sections.append(StakeholderSection(s.id, s.name, [], Tally(name=s.name)))
-        order = {s.id: s.position for s in programme.list_stakeholders(db)}
+                sections.append(StakeholderSection(s.id, s.name, [], Tally(today=today, name=s.name)))
+        order = {s.id: s.position for s in stakeholders}
         sections.sort(key=lambda sec: order[sec.id])
     return BriefData(
-        info=programme.programme_info(db),
+        context=context,
         rows=rows,
         sections=sections,
-        totals=tally(rows),
-        overdue=sorted((r for r in rows if r.overdue), key=lambda r: (r.due_date or today, r.position)),
-        upcoming=upcoming_deadlines(db, rows, today, options.upcoming_days),
-        notes=browse.latest_updates(db) if options.notes else {},
-        filter_lines=describe_filter(db, action_filter),
+        totals=tally(rows, today),
+        overdue=sorted((r for r in rows if r.is_overdue(today)), key=lambda r: (r.due_date or today, r.position)),
+        upcoming=upcoming_deadlines(desk, rows, today, context.due_soon_days),
+        notes=desk.latest_updates() if options.notes else {},
+        filter_lines=describe_filter(desk, query),
     )
 
 
-def upcoming_deadlines(db: Database, rows: list[ActionRow], today: date, days: int) -> list[Deadline]:
-    """Open actions and milestones of ``rows`` due from today to ``today + days``."""
-    limit = today + timedelta(days=days)
+def upcoming_deadlines(desk: Desk, rows: list[ActionRow], today: date, days: int) -> list[Deadline]:
+    """Open actions of ``rows`` and their open milestones due soon (``is_due_within``, ``days`` ahead)."""
     by_code = {r.code: r for r in rows}
     found = [
-        Deadline(r.due_date, r.code, r.text, r.lead_office, False)
+        Deadline(r.due_date, r.code, r.text, r.lead_office, False)  # type: ignore[arg-type]
         for r in rows
-        if r.due_date is not None and today <= r.due_date <= limit and not r.status.is_closed
+        if is_due_within(r.status, r.due_date, today, days)
     ]
-    for code, milestone in browse.upcoming_milestones(db):
+    for code, milestone in desk.milestones():
         row = by_code.get(code)
-        if row is None or milestone.due_date is None or row.status.is_closed:
-            continue
-        if today <= milestone.due_date <= limit:
-            found.append(Deadline(milestone.due_date, code, milestone.title, row.lead_office, True))
+        if row is not None and is_due_within(row.status, milestone.due_date, today, days):
+            found.append(Deadline(milestone.due_date, code, milestone.title, row.lead_office, True))  # type: ignore[arg-type]
     found.sort(key=lambda d: (d.due, d.code, d.is_milestone))
     return found
 
 
-def describe_filter(db: Database, f: ActionFilter) -> list[str]:
-    """The filter in words, one criterion a line, for the cover page."""
-    stakeholders = {s.id: s.name for s in programme.list_stakeholders(db)}
-    lines = [
-        t("filter_stakeholders", names=", ".join(stakeholders.get(i, str(i)) for i in f.stakeholder_ids))
-        if f.stakeholder_ids
-        else t("filter_all_stakeholders"),
-        t("filter_office", name=offices.get_office(db, f.office_id).name)
-        if f.office_id is not None
-        else t("filter_all_offices"),
-        t("filter_statuses", names=", ".join(Status(s).label for s in f.statuses))
-        if f.statuses
-        else t("filter_all_statuses"),
-    ]
-    if f.overdue:
+def describe_filter(desk: Desk, query: ActionQuery) -> list[str]:
+    """The query in words, one criterion a line, for the cover page."""
+    lines = []
+    if query.stakeholder_ids:
+        names = {s.id: s.name for s in desk.stakeholders()}
+        lines.append(t("filter_stakeholders", names=", ".join(names.get(i, str(i)) for i in query.stakeholder_ids)))
+    else:
+        lines.append(t("filter_all_stakeholders"))
+    if query.office_id is not None:
+        key = "filter_office_lead" if query.lead_office_only else "filter_office_any"
+        lines.append(t(key, name=desk.office(query.office_id).name))
+    else:
+        lines.append(t("filter_all_offices"))
+    if query.statuses:
+        lines.append(t("filter_statuses", names=", ".join(Status(s).label for s in query.statuses)))
+    else:
+        lines.append(t("filter_all_statuses"))
+    if query.overdue:
         lines.append(t("filter_overdue"))
-    if f.due_within_days is not None:
-        lines.append(t("filter_due_within", days=f.due_within_days))
-    if f.without_lead_office:
+    if query.due_within_days is not None:
+        lines.append(t("filter_due_within", within=within(query.due_within_days)))
+    if query.without_lead_office:
         lines.append(t("filter_without_lead"))
-    if f.search.strip():
-        lines.append(t("filter_search", text=f.search.strip()))
+    if query.search.strip():
+        lines.append(t("filter_search", text=query.search.strip()))
+    if query.action_ids:
+        lines.append(t("filter_actions", count=len(query.action_ids)))
     return lines
 
 
 @dataclass(slots=True)
 class OfficeData:
+    context: ReportContext
     office: OfficeRow
     lead: list[ActionRow]
     support: list[ActionRow]
@@ -179,39 +182,37 @@ class OfficeData:
     milestones: list[tuple[str, MilestoneRow]]
 
 
-def office_data(db: Database, options: ReportOptions) -> OfficeData:
+def office_data(desk: Desk, options: ReportOptions, context: ReportContext) -> OfficeData:
     if options.office_id is None:
         raise ReportError(t("err_office_required"))
-    office = offices.get_office(db, options.office_id)
-    rows = browse.list_actions(db, ActionFilter(office_id=office.id), options.day)
-    lead = [r for r in rows if r.lead_office == office.name]
-    support = [r for r in rows if r.lead_office != office.name]
+    office = desk.office(options.office_id)
+    rows = desk.actions(desk.query(office_id=office.id))
+    lead = [r for r in rows if r.lead_office_id == office.id]
+    support = [r for r in rows if r.lead_office_id != office.id]
     deadlines = sorted(
         (r for r in rows if r.due_date is not None and not r.status.is_closed),
-        key=lambda r: (r.due_date, r.position),
+        key=lambda r: (r.due_date, r.position),  # type: ignore[arg-type, return-value]
     )
     return OfficeData(
+        context=context,
         office=office,
         lead=lead,
         support=support,
         deadlines=deadlines,
-        milestones=browse.upcoming_milestones(db, office.id),
+        milestones=desk.milestones(office.id),
     )
 
 
 @dataclass(slots=True)
 class ActionData:
+    context: ReportContext
     detail: ActionDetail
     audit: list[AuditEntry]
 
 
-def action_data(db: Database, options: ReportOptions) -> ActionData:
+def action_data(desk: Desk, options: ReportOptions, context: ReportContext) -> ActionData:
     if not options.action_code.strip():
         raise ReportError(t("err_action_required"))
-    detail = browse.action_detail(db, browse.action_id_for_code(db, options.action_code))
-    history: list[AuditEntry] = []
-    if options.audit:
-        from valenza_desk.services.audit import list_audit
-
-        history = list_audit(db, entity="action", entity_id=detail.id)
-    return ActionData(detail=detail, audit=history)
+    detail = desk.action_by_code(options.action_code)
+    history = desk.audit("action", detail.id, limit=None) if options.audit else []
+    return ActionData(context=context, detail=detail, audit=history)

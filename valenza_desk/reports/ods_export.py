@@ -33,14 +33,14 @@ from valenza_desk.reports.columns import (
 )
 from valenza_desk.reports.options import ReportOptions, ReportResult
 from valenza_desk.reports.progress import ProgressCallback, no_progress
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.text import format_date
 
 
 def write_ods(
-    db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
+    desk: Desk, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
-    data = run_export(db, options, target, progress, write_spreadsheet)
+    data = run_export(desk, options, target, progress, write_spreadsheet)
     return ReportResult(path=str(target), summary=spreadsheet_summary(data, "ODS"))
 
 
@@ -155,15 +155,16 @@ def _sheet(
             row.addElement(_cell(styles, column, value))
         table.addElement(row)
         if count and index % step == 0:
-            progress(index, count, f"{title}: {index} righe su {count}")
+            progress(index, count, t("progress_sheet_rows", sheet=title, done=index, total=count))
     doc.spreadsheet.addElement(table)
 
 
 def write_spreadsheet(data: ExportData, path: Path, progress: ProgressCallback = no_progress) -> None:
     doc = OpenDocumentSpreadsheet()
-    doc.meta.addElement(dc.Title(text=t("brief_title")))
-    doc.meta.addElement(dc.Subject(text=t("brief_subject")))
-    doc.meta.addElement(dc.Description(text=t("situation_at", date=format_date(data.today))))
+    context = data.context
+    doc.meta.addElement(dc.Title(text=context.brief_title))
+    doc.meta.addElement(dc.Subject(text=context.brief_subject))
+    doc.meta.addElement(dc.Description(text=f"{context.programme_name} — {context.situation}"))
     doc.meta.addElement(dc.Language(text=LANGUAGE))
     styles = _Styles(doc)
     summary_rows = [summary_values(tally) for tally in (*data.tallies, data.totals)]

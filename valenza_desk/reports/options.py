@@ -29,10 +29,11 @@ class ReportKind(StrEnum):
 class ReportOptions:
     """Everything a writer needs besides the Desk and the output path.
 
-    ``query`` selects the actions (of the Desk's programme); ``public`` leaves out
-    people's names (referent, authors, office heads) and the internal notes; ``notes``
-    adds the latest progress note of each action to the brief. The day and time of
-    the report come from the Desk's clock, so a test with a fixed clock reproduces it.
+    ``query`` selects the actions, of the Desk's programme unless the query names another
+    (``programme_id``); ``public`` leaves out people's names (referent, authors, office
+    heads) and the internal notes; ``notes`` adds the latest progress note of each action
+    to the brief. The day and time of the report come from the Desk's clock, and the
+    due-soon window from ``desk.due_soon_days``, so a test with a fixed clock reproduces it.
     """
 
     kind: ReportKind = ReportKind.BRIEF

@@ -1,29 +1,37 @@
 """A single action's sheet: its data, offices, milestones, the full progress timeline with
-act references and, optionally, the audit of changes."""
+act references and, optionally, the audit of changes.
+
+The audit shows what a reader understands: office names, milestone titles, value
+names and Italian dates (the labels stored with each change), never raw ids, and the
+changes saved together are grouped under their operation ("Modifica dell'azione CUL-04").
+"""
 
 from __future__ import annotations
 
-import re
-from datetime import date
+from itertools import groupby
 from pathlib import Path
+from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import Flowable
 
-from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status
+from valenza_desk.domain.rows import AuditEntry
+from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL
 from valenza_desk.reports.catalogue import t
+from valenza_desk.reports.context import context_of
 from valenza_desk.reports.data import ActionData, action_data
 from valenza_desk.reports.options import ReportOptions, ReportResult
 from valenza_desk.reports.output import atomic_output
-from valenza_desk.reports.pdf_common import Heading, ReportDocument, decor_for, esc, styles
-from valenza_desk.reports.pdf_tables import key_value_table, list_table
+from valenza_desk.reports.pdf_common import ZEBRA, Heading, ReportDocument, decor_for, esc, styles
+from valenza_desk.reports.pdf_tables import base_style, key_value_table, list_table, measured_table
 from valenza_desk.reports.progress import ProgressCallback, no_progress
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.text import format_date, format_datetime
 
-# Audit fields a reader understands, in Italian; others are shown as stored.
-_FIELD_LABELS = {
+# Audited fields as a reader knows them, in Italian; an unknown field is shown as stored.
+FIELD_LABELS = {
     "status": "Stato",
     "progress": "Avanzamento",
     "due_date": "Scadenza",
@@ -33,38 +41,32 @@ _FIELD_LABELS = {
     "lead_office": "Ufficio responsabile",
     "support_offices": "Uffici di supporto",
     "values": "Valori",
+    "milestone": "Traguardo",
     "milestones": "Traguardi",
     "note": "Nota di avanzamento",
     "act_reference": "Atto",
     "text": "Testo",
+    "source_text": "Testo del programma",
+    "number": "Numero nel programma",
 }
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_OPERATIONS = {"create": "creazione", "update": "modifica", "delete": "eliminazione"}
-
-
-def audit_value(field: str, value: str) -> str:
-    """A stored audit value as a reader expects it: status labels, Italian dates."""
-    if field == "status":
-        try:
-            return Status(value).label
-        except ValueError:
-            return value
-    if _ISO_DATE.fullmatch(value):
-        return format_date(date.fromisoformat(value))
-    return value
+_KINDS = {"create": "audit_kind_create", "delete": "audit_kind_delete", "import": "audit_kind_import"}
+# Operazione, Campo, Valore precedente, Nuovo valore (sum = CONTENT_WIDTH, 174 mm)
+AUDIT_COLUMNS = (44 * mm, 32 * mm, 49 * mm, 49 * mm)
 
 
 def write_action_sheet(
-    db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
+    desk: Desk, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
     progress(0, 2, t("progress_reading"))
-    data = action_data(db, options)
+    context = context_of(desk)
+    data = action_data(desk, options, context)
     detail = data.detail
     title = t("action_title", code=detail.code)
-    decor = decor_for(title, t("situation_at", date=format_date(options.day)), options.timestamp)
+    decor = decor_for(title, context.header_subtitle, context.now)
     with atomic_output(target) as temp:
-        pages = ReportDocument(temp, decor, subject=title, author=t("author")).build_story(action_story(data, options))
-    progress(2, 2, "Fatto")
+        document = ReportDocument(temp, decor, subject=context.subject(title), author=t("author"))
+        pages = document.build_story(action_story(data, options))
+    progress(2, 2, t("progress_done"))
     summary = t("done_action", code=detail.code, pages=pages, updates=len(detail.updates))
     return ReportResult(path=str(target), summary=summary, pages=pages)
 
@@ -72,9 +74,9 @@ def write_action_sheet(
 def action_story(data: ActionData, options: ReportOptions) -> list[Flowable]:
     st = styles()
     d = data.detail
-    overdue = d.is_overdue(options.day)
+    today = data.context.today
     status = f'<font color="{d.status.colour}">{esc(d.status.label)}</font>'
-    if overdue:
+    if d.is_overdue(today):
         status += f' — <font color="{OVERDUE_COLOUR}"><b>{esc(OVERDUE_LABEL)}</b></font>'
     pairs: list[tuple[str, object]] = [
         (t("label_stakeholder"), d.stakeholder),
@@ -93,6 +95,7 @@ def action_story(data: ActionData, options: ReportOptions) -> list[Flowable]:
     pairs.append((t("label_updated"), format_datetime(d.updated_at, t("none"))))
     story: list[Flowable] = [
         Paragraph(esc(t("municipality")), st["cover_municipality"]),
+        Paragraph(esc(data.context.programme_caption), st["muted"]),
         Spacer(1, 2 * mm),
         Heading(f"{d.code} — {d.stakeholder}", st["h1"], 0, "action"),
         Paragraph(esc(d.text), st["cover_subtitle"]),
@@ -110,7 +113,7 @@ def action_story(data: ActionData, options: ReportOptions) -> list[Flowable]:
                 format_date(m.due_date, t("none")),
                 format_date(m.done_on)
                 if m.done_on
-                else (t("milestone_late") if m.is_overdue(options.day) else t("milestone_open")),
+                else (t("milestone_late") if m.is_overdue(today) else t("milestone_open")),
             ]
             for m in d.milestones
         ]
@@ -126,60 +129,76 @@ def action_story(data: ActionData, options: ReportOptions) -> list[Flowable]:
 
 
 def _history(data: ActionData, options: ReportOptions) -> list[Flowable]:
-    rows = [
-        ([format_date(u.on_date), u.status.label, f"{u.progress}%", u.text, u.act_reference], u.author)
-        for u in data.detail.updates
+    st = styles()
+    parts: list[Flowable] = [CondPageBreak(35 * mm), Heading(t("action_history"), st["h2"], 1, "history")]
+    updates = data.detail.updates
+    if not updates:
+        return [*parts, Paragraph(esc(t("no_history")), st["body"])]
+    header = [t("col_date"), t("col_status"), t("col_progress_short"), t("col_what"), t("col_act")]
+    rows: list[list[object]] = [
+        [format_date(u.on_date), u.status.label, f"{u.progress}%", u.text, u.act_reference] for u in updates
     ]
-    return _titled_table(
-        ("action_history", "history", "no_history"),
-        [t("col_date"), t("col_status"), t("col_progress_short"), t("col_what"), t("col_act")],
-        ([21 * mm, 24 * mm, 14 * mm, 75 * mm, 40 * mm], [21 * mm, 22 * mm, 13 * mm, 62 * mm, 34 * mm, 22 * mm]),
-        rows,
-        options.public,
-    )
+    if options.public:
+        return [*parts, list_table(header, rows, [21 * mm, 24 * mm, 14 * mm, 75 * mm, 40 * mm])]
+    rows = [[*row, u.author] for row, u in zip(rows, updates, strict=True)]
+    widths = [21 * mm, 22 * mm, 13 * mm, 62 * mm, 34 * mm, 22 * mm]
+    return [*parts, list_table([*header, t("col_author")], rows, widths)]
+
+
+def field_label(entry: AuditEntry) -> str:
+    """The field in Italian, with "(aggiunta)", "(eliminazione)"... when not a plain change."""
+    name = FIELD_LABELS.get(entry.field, entry.field)
+    kind = _KINDS.get(entry.operation)
+    return t("audit_field_kind", field=name, kind=t(kind)) if kind else name
+
+
+def operation_groups(entries: list[AuditEntry]) -> list[list[AuditEntry]]:
+    """Entries of one operation together (newest operation first), each group in the order written.
+
+    Entries without an operation (none are written so any more) each stand alone.
+    """
+    groups = []
+    for _key, members in groupby(entries, key=lambda e: e.op_id if e.op_id is not None else -e.id):
+        groups.append(sorted(members, key=lambda e: e.id))
+    return groups
 
 
 def _audit(data: ActionData, options: ReportOptions) -> list[Flowable]:
-    rows = [
-        (
-            [
-                format_datetime(entry.at),
-                _OPERATIONS.get(entry.operation, entry.operation),
-                _FIELD_LABELS.get(entry.field, entry.field),
-                audit_value(entry.field, entry.old_value),
-                audit_value(entry.field, entry.new_value),
-            ],
-            entry.actor,
-        )
-        for entry in data.audit
-    ]
-    return _titled_table(
-        ("action_audit", "audit", "no_audit"),
-        [t("col_date"), t("col_operation"), t("col_field"), t("col_old"), t("col_new")],
-        ([26 * mm, 22 * mm, 30 * mm, 48 * mm, 48 * mm], [26 * mm, 22 * mm, 28 * mm, 38 * mm, 38 * mm, 22 * mm]),
-        rows,
-        options.public,
-    )
-
-
-def _titled_table(
-    keys: tuple[str, str, str],
-    header: list[str],
-    widths: tuple[list[float], list[float]],
-    rows: list[tuple[list[object], str]],
-    public: bool,
-) -> list[Flowable]:
-    """A bookmarked section with a table; the person column ("Autore") only in the internal profile.
-
-    ``keys`` are the catalogue key of the title, the bookmark key and the catalogue key of the
-    text shown when there are no rows; ``widths`` are for the public and the internal table.
-    """
-    title_key, bookmark, empty_key = keys
     st = styles()
-    parts: list[Flowable] = [CondPageBreak(35 * mm), Heading(t(title_key), st["h2"], 1, bookmark)]
-    if not rows:
-        return [*parts, Paragraph(esc(t(empty_key)), st["body"])]
-    if public:
-        return [*parts, list_table(header, [values for values, _person in rows], widths[0])]
-    internal = [[*values, person] for values, person in rows]
-    return [*parts, list_table([*header, t("col_author")], internal, widths[1])]
+    parts: list[Flowable] = [CondPageBreak(35 * mm), Heading(t("action_audit"), st["h2"], 1, "audit")]
+    if not data.audit:
+        return [*parts, Paragraph(esc(t("no_audit")), st["body"])]
+    head = st["head"]
+    table: list[list[Any]] = [
+        [Paragraph(esc(t(k)), head) for k in ("col_operation", "col_field", "col_old", "col_new")]
+    ]
+    style = base_style(zebra=False)
+    for index, group in enumerate(operation_groups(data.audit)):
+        first_row = len(table)
+        for position, entry in enumerate(group):
+            table.append(
+                [
+                    _operation_cell(entry, options.public) if position == 0 else "",
+                    Paragraph(esc(field_label(entry)), st["cell"]),
+                    Paragraph(esc(entry.old_label or t("audit_empty_value")), st["cell"]),
+                    Paragraph(esc(entry.new_label or t("audit_empty_value")), st["cell"]),
+                ]
+            )
+        last_row = len(table) - 1
+        if index:
+            style.append(("LINEABOVE", (0, first_row), (-1, first_row), 0.8, colors.HexColor("#94a3b8")))
+        if index % 2:
+            style.append(("BACKGROUND", (0, first_row), (-1, last_row), ZEBRA))
+    return [*parts, measured_table(table, AUDIT_COLUMNS, style)]
+
+
+def _operation_cell(entry: AuditEntry, public: bool) -> Paragraph:
+    """When, which operation and (internal profile only) who: once per operation."""
+    st = styles()
+    lines = [f"<b>{esc(format_datetime(entry.at))}</b>"]
+    label = entry.operation_label or entry.entity_label
+    if label:
+        lines.append(esc(label))
+    if not public and entry.actor:
+        lines.append(esc(t("audit_by", actor=entry.actor)))
+    return Paragraph("<br/>".join(lines), st["cell"])

@@ -11,8 +11,9 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
 from valenza_desk.domain.status import OVERDUE_COLOUR, Status
-from valenza_desk.reports.catalogue import t
-from valenza_desk.reports.charts import status_chart
+from valenza_desk.reports.catalogue import t, within
+from valenza_desk.reports.charts import status_charts
+from valenza_desk.reports.context import context_of
 from valenza_desk.reports.data import BriefData, StakeholderSection, brief_data
 from valenza_desk.reports.options import ReportOptions, ReportResult
 from valenza_desk.reports.output import atomic_output
@@ -29,29 +30,30 @@ from valenza_desk.reports.pdf_common import (
 )
 from valenza_desk.reports.pdf_tables import action_table, font_command, list_table
 from valenza_desk.reports.progress import ProgressCallback, no_progress
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.text import format_date
 
 
 def write_brief(
-    db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
+    desk: Desk, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
     """Write the brief to ``target`` (atomically) and say what was written."""
     progress(0, 3, t("progress_reading"))
-    data = brief_data(db, options)
-    progress(1, 3, "Impaginazione")
+    data = brief_data(desk, options, context_of(desk))
+    progress(1, 3, t("progress_layout"))
     story = brief_story(data, options)
     with atomic_output(target) as temp:
-        doc = ReportDocument(temp, _decor(options), subject=t("brief_subject"), author=t("author"))
+        doc = ReportDocument(temp, _decor(data, options), subject=data.context.brief_subject, author=t("author"))
         pages = doc.build_story(story)
-    progress(3, 3, "Fatto")
+    progress(3, 3, t("progress_done"))
     summary = t("done_brief", pages=pages, actions=len(data.rows), stakeholders=len(data.sections))
     return ReportResult(path=str(target), summary=summary, pages=pages)
 
 
-def _decor(options: ReportOptions) -> PageDecor:
-    subtitle = options.meeting.strip() or t("situation_at", date=format_date(options.day))
-    return decor_for(t("brief_title"), subtitle, options.timestamp)
+def _decor(data: BriefData, options: ReportOptions) -> PageDecor:
+    context = data.context
+    subtitle = " ".join(options.meeting.split()) or context.situation
+    return decor_for(context.brief_title, subtitle, context.now)
 
 
 def brief_story(data: BriefData, options: ReportOptions) -> list[Flowable]:
@@ -72,22 +74,15 @@ def cover(data: BriefData, options: ReportOptions) -> list[Flowable]:
         Spacer(1, 3 * mm),
         _rule(ACCENT, 1.4),
         Spacer(1, 8 * mm),
-        Heading(t("brief_title"), st["cover_title"], 0, "cover"),
+        Heading(data.context.brief_title, st["cover_title"], 0, "cover"),
         Spacer(1, 5 * mm),
+        Paragraph(esc(data.context.programme_line), st["cover_subtitle"]),
+        Spacer(1, 14 * mm),
     ]
-    info = data.info
-    if info is not None and info.coalition and info.mayor:
-        parts.append(
-            Paragraph(
-                esc(t("programme_line", title=info.title, coalition=info.coalition, mayor=info.mayor)),
-                st["cover_subtitle"],
-            )
-        )
-    parts.append(Spacer(1, 14 * mm))
     if options.meeting.strip():
         parts.append(Paragraph(esc(t("meeting", meeting=options.meeting.strip())), st["cover_subtitle"]))
         parts.append(Spacer(1, 2 * mm))
-    parts.append(Paragraph(esc(t("situation_at", date=format_date(options.day))), st["cover_subtitle"]))
+    parts.append(Paragraph(esc(data.context.situation), st["cover_subtitle"]))
     parts.append(Spacer(1, 12 * mm))
     parts.append(Paragraph(esc(t("filters_heading")), st["cover_label"]))
     parts.append(Spacer(1, 1.5 * mm))
@@ -143,14 +138,9 @@ def summary(data: BriefData, options: ReportOptions) -> list[Flowable]:
     if not data.rows:
         parts += [Spacer(1, 6 * mm), Paragraph(esc(t("no_actions")), st["body"])]
         return parts
-    parts.append(
-        KeepTogether(
-            [
-                Heading(t("chart_title"), st["h2"], 1, "chart"),
-                status_chart([s.tally for s in data.sections], CONTENT_WIDTH),
-            ]
-        )
-    )
+    first, *more = status_charts([s.tally for s in data.sections], CONTENT_WIDTH)
+    parts.append(KeepTogether([Heading(t("chart_title"), st["h2"], 1, "chart"), first]))
+    parts += more
     parts += overdue_block(data, options)
     parts += upcoming_block(data, options)
     return parts
@@ -161,7 +151,7 @@ def overdue_block(data: BriefData, options: ReportOptions) -> list[Flowable]:
     heading = Heading(f"{t('overdue_actions')} ({len(data.overdue)})", st["h2"], 1, "overdue")
     if not data.overdue:
         return [heading, Paragraph(esc(t("no_overdue")), st["body"])]
-    today = options.day
+    today = data.context.today
     rows = [
         [
             r.code,
@@ -179,10 +169,10 @@ def overdue_block(data: BriefData, options: ReportOptions) -> list[Flowable]:
 
 def upcoming_block(data: BriefData, options: ReportOptions) -> list[Flowable]:
     st = styles()
-    days = options.upcoming_days
-    heading = Heading(f"{t('upcoming', days=days)} ({len(data.upcoming)})", st["h2"], 1, "upcoming")
+    window = within(data.context.due_soon_days)
+    heading = Heading(f"{t('upcoming', within=window)} ({len(data.upcoming)})", st["h2"], 1, "upcoming")
     if not data.upcoming:
-        return [heading, Paragraph(esc(t("no_upcoming", days=days)), st["body"])]
+        return [heading, Paragraph(esc(t("no_upcoming", within=window)), st["body"])]
     rows = [
         [
             format_date(d.due),
@@ -216,6 +206,7 @@ def stakeholder_section(
     if not section.rows:
         parts.append(Paragraph(esc(t("no_actions")), st["body"]))
         return parts
-    parts.append(action_table(section.rows, data.notes if options.notes else None, public=options.public))
+    notes = data.notes if options.notes else None
+    parts.append(action_table(section.rows, data.context.today, notes, public=options.public))
     parts.append(Spacer(1, 6 * mm))
     return parts

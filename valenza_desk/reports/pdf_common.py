@@ -19,6 +19,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
@@ -145,17 +146,35 @@ def _draw_footer(canvas: Canvas, decor: PageDecor) -> None:
     canvas.line(MARGIN_X, y, PAGE_WIDTH - MARGIN_X, y)
     canvas.setFont(fonts.REGULAR, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN_X, MARGIN_BOTTOM - 10 * mm, decor.generated)
+    canvas.drawString(MARGIN_X, MARGIN_BOTTOM - 10 * mm, fit(decor.generated, fonts.REGULAR, 8, CONTENT_WIDTH * 0.7))
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` on one line of ``width`` points, cut with "…" when longer (a 200-character office name)."""
+    text = " ".join(text.split())
+    if stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle].rstrip() + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def _draw_header(canvas: Canvas, decor: PageDecor) -> None:
     y = PAGE_HEIGHT - MARGIN_TOP + 8 * mm
+    gap = 6 * mm
+    subtitle = fit(decor.subtitle, fonts.REGULAR, 8.5, CONTENT_WIDTH * 0.5)
+    title_width = CONTENT_WIDTH - stringWidth(subtitle, fonts.REGULAR, 8.5) - gap
     canvas.setFont(fonts.BOLD, 8.5)
     canvas.setFillColor(ACCENT)
-    canvas.drawString(MARGIN_X, y, decor.title)
+    canvas.drawString(MARGIN_X, y, fit(decor.title, fonts.BOLD, 8.5, title_width))
     canvas.setFont(fonts.REGULAR, 8.5)
     canvas.setFillColor(MUTED)
-    canvas.drawRightString(PAGE_WIDTH - MARGIN_X, y, decor.subtitle)
+    canvas.drawRightString(PAGE_WIDTH - MARGIN_X, y, subtitle)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN_X, y - 2.5 * mm, PAGE_WIDTH - MARGIN_X, y - 2.5 * mm)

@@ -9,27 +9,30 @@ from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from valenza_desk.reports.catalogue import t
+from valenza_desk.reports.context import context_of
 from valenza_desk.reports.data import OfficeData, office_data
 from valenza_desk.reports.options import ReportOptions, ReportResult
 from valenza_desk.reports.output import atomic_output
 from valenza_desk.reports.pdf_common import Heading, ReportDocument, decor_for, esc, styles
 from valenza_desk.reports.pdf_tables import action_table, list_table, status_markup
 from valenza_desk.reports.progress import ProgressCallback, no_progress
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.text import format_date
 
 
 def write_office_agenda(
-    db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
+    desk: Desk, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
     progress(0, 2, t("progress_reading"))
-    data = office_data(db, options)
+    context = context_of(desk)
+    data = office_data(desk, options, context)
     story = office_story(data, options)
     title = f"{t('office_title')} — {data.office.name}"
-    decor = decor_for(title, t("situation_at", date=format_date(options.day)), options.timestamp)
+    decor = decor_for(title, context.header_subtitle, context.now)
     with atomic_output(target) as temp:
-        pages = ReportDocument(temp, decor, subject=title, author=t("author")).build_story(story)
-    progress(2, 2, "Fatto")
+        document = ReportDocument(temp, decor, subject=context.subject(title), author=t("author"))
+        pages = document.build_story(story)
+    progress(2, 2, t("progress_done"))
     actions = len(data.lead) + len(data.support)
     summary = t("done_office", office=data.office.name, pages=pages, actions=actions)
     return ReportResult(path=str(target), summary=summary, pages=pages)
@@ -38,7 +41,8 @@ def write_office_agenda(
 def office_story(data: OfficeData, options: ReportOptions) -> list[Flowable]:
     st = styles()
     office = data.office
-    overdue = sum(r.overdue for r in (*data.lead, *data.support))
+    today = data.context.today
+    overdue = sum(r.is_overdue(today) for r in (*data.lead, *data.support))
     story: list[Flowable] = [
         Paragraph(esc(t("municipality")), st["cover_municipality"]),
         Spacer(1, 2 * mm),
@@ -49,7 +53,8 @@ def office_story(data: OfficeData, options: ReportOptions) -> list[Flowable]:
     contacts = " · ".join(x for x in (office.email, office.phone) if x)
     if contacts:
         story.append(Paragraph(esc(t("office_contacts", contacts=contacts)), st["body"]))
-    story.append(Paragraph(esc(t("situation_at", date=format_date(options.day))), st["muted"]))
+    story.append(Paragraph(esc(data.context.programme_caption), st["muted"]))
+    story.append(Paragraph(esc(data.context.situation), st["muted"]))
     line = t("office_line", lead=len(data.lead), support=len(data.support), overdue=overdue)
     story += [Paragraph(esc(line), st["muted"]), Spacer(1, 4 * mm)]
 
@@ -60,8 +65,8 @@ def office_story(data: OfficeData, options: ReportOptions) -> list[Flowable]:
                 format_date(r.due_date),
                 r.code,
                 r.text,
-                t("col_lead_office") if r.lead_office == office.name else t("col_other_offices"),
-                Paragraph(status_markup(r.status, r.overdue), st["cell"]),
+                t("col_lead_office") if r.lead_office_id == office.id else t("col_other_offices"),
+                Paragraph(status_markup(r.status, r.is_overdue(today)), st["cell"]),
             ]
             for r in data.deadlines
         ]
@@ -77,7 +82,7 @@ def office_story(data: OfficeData, options: ReportOptions) -> list[Flowable]:
                 format_date(m.due_date, t("none")),
                 code,
                 m.title,
-                t("milestone_late") if m.is_overdue(options.day) else t("milestone_open"),
+                t("milestone_late") if m.is_overdue(today) else t("milestone_open"),
             ]
             for code, m in data.milestones
         ]
@@ -88,12 +93,12 @@ def office_story(data: OfficeData, options: ReportOptions) -> list[Flowable]:
 
     story += [CondPageBreak(50 * mm), Heading(t("office_lead_actions"), st["h2"], 0, "lead")]
     if data.lead:
-        story.append(action_table(data.lead, show_code=True))
+        story.append(action_table(data.lead, today, show_code=True))
     else:
         story.append(Paragraph(esc(t("no_lead_actions")), st["body"]))
     story += [CondPageBreak(50 * mm), Heading(t("office_support_actions"), st["h2"], 0, "support")]
     if data.support:
-        story.append(action_table(data.support, show_code=True))
+        story.append(action_table(data.support, today, show_code=True))
     else:
         story.append(Paragraph(esc(t("no_support_actions")), st["body"]))
     return story

@@ -4,11 +4,17 @@ and small key/value and list tables.
 Large tables are split page by page; platypus re-measures every remaining row at each
 split, which grows with the square of the rows. Measuring the rows once and handing
 the heights to the final table keeps a 10,000-action brief linear.
+
+A row taller than a page (a 10,000-character action text or note) is split inside
+the row (``splitInRow``) and continues on the next page, instead of failing the whole
+report with "too large on page". reportlab splits only cells that are text or lists
+of flowables (a bare paragraph would be dropped), so every flowable cell is put in a list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from reportlab.lib import colors
@@ -58,24 +64,38 @@ def status_markup(status: Status, overdue: bool) -> str:
     return text
 
 
-def measured_table(data: list[list[Any]], widths: Sequence[float], style: list[tuple[Any, ...]]) -> Table:
-    """A table whose row heights are measured once, so page splits stay cheap."""
-    probe = Table(data, colWidths=list(widths), repeatRows=1)
+# A row is split inside only when at least this much of it (in points, about three lines)
+# fits on the page; otherwise it starts on the next page.
+SPLIT_IN_ROW = 36
+
+
+def splittable(data: list[list[Any]]) -> list[list[Any]]:
+    """The cells as reportlab can split them inside a row: each flowable in a list."""
+    return [[[value] if isinstance(value, Flowable) else value for value in row] for row in data]
+
+
+def measured_table(
+    data: list[list[Any]], widths: Sequence[float], style: list[tuple[Any, ...]], repeat_rows: int = 1
+) -> Table:
+    """A table whose row heights are measured once, so page splits stay cheap; long rows split."""
+    data = splittable(data)
+    probe = Table(data, colWidths=list(widths), repeatRows=repeat_rows)
     probe.setStyle(TableStyle(style))
     probe.wrap(sum(widths), 1e9)
     heights = list(probe._rowHeights)  # measured by reportlab itself: same rules as the final table
-    table = Table(data, colWidths=list(widths), rowHeights=heights, repeatRows=1)
+    table = Table(data, colWidths=list(widths), rowHeights=heights, repeatRows=repeat_rows, splitInRow=SPLIT_IN_ROW)
     table.setStyle(TableStyle(style))
     return table
 
 
 def action_table(
     rows: Sequence[ActionRow],
+    today: date,
     notes: dict[int, ProgressUpdateRow] | None = None,
     public: bool = False,
     show_code: bool = False,
 ) -> Table:
-    """N°, azione, ufficio responsabile, scadenza, stato, avanzamento; optional latest note."""
+    """N°, azione, ufficio responsabile, scadenza, stato (overdue on ``today``), avanzamento; optional latest note."""
     st = styles()
     cell, head, note_style = st["cell"], st["head"], st["cell_note"]
     data: list[list[Any]] = [
@@ -99,7 +119,7 @@ def action_table(
                 text_cell,
                 Paragraph(esc(row.lead_office), cell) if row.lead_office else "—",
                 format_date(row.due_date, "—"),
-                Paragraph(status_markup(row.status, row.overdue), cell),
+                Paragraph(status_markup(row.status, row.is_overdue(today)), cell),
                 f"{row.progress}%",
             ]
         )
@@ -141,17 +161,12 @@ def key_value_table(pairs: Sequence[tuple[str, Any]], label_width: float = 48 * 
         [Paragraph(esc(label), st["cell_bold"]), v if isinstance(v, Flowable) else Paragraph(esc(v), st["cell"])]
         for label, v in pairs
     ]
-    table = Table(data, colWidths=[label_width, CONTENT_WIDTH - label_width])
-    table.setStyle(
-        TableStyle(
-            [
-                font_command(),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-                ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ]
-        )
-    )
-    return table
+    style = [
+        font_command(),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ]
+    return measured_table(data, [label_width, CONTENT_WIDTH - label_width], style, repeat_rows=0)

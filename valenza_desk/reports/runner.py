@@ -9,9 +9,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from valenza_desk.reports.catalogue import t
-from valenza_desk.reports.errors import ReportError
 from valenza_desk.reports.options import ReportKind, ReportOptions, ReportResult
+from valenza_desk.reports.output import check_target
 from valenza_desk.reports.progress import ProgressCallback, no_progress
 from valenza_desk.services.desk import Desk
 
@@ -30,11 +29,15 @@ def make_report(
 ) -> ReportResult:
     """Write the report described by ``options`` to ``target``; ReportError in Italian on failure.
 
-    Every writer has the signature ``write(desk, options, target, progress) -> ReportResult``.
+    The target is checked before any work (a folder, the wrong extension, a missing
+    folder, a read-only file). A query naming another programme than the Desk's is
+    reported on that programme. Every writer has the signature
+    ``write(desk, options, target, progress) -> ReportResult``.
     """
-    target = Path(target)
-    if target.suffix.lower() != options.kind.extension:
-        raise ReportError(t("err_wrong_extension", path=target, ext=options.kind.extension))
+    target = check_target(target, options.kind.extension)
+    wanted = options.query.programme_id
+    if wanted is not None and wanted != desk.programme_id:
+        desk = desk.for_programme(wanted)
     module_name, function_name = _WRITERS[options.kind]
     writer = getattr(importlib.import_module(module_name), function_name)
     return writer(desk, options, target, progress)

@@ -38,31 +38,32 @@ from valenza_desk.reports.columns import (
 )
 from valenza_desk.reports.options import ReportOptions, ReportResult
 from valenza_desk.reports.progress import ProgressCallback, no_progress
-from valenza_desk.store.database import Database
-from valenza_desk.text import format_date
+from valenza_desk.services.desk import Desk
 
 HEADER_FILL = "1E3A5F"
 OVERDUE_FILL = "FDE2E2"
 OVERDUE_FONT = "991B1B"
 NUMBER_FORMATS = {Kind.PERCENT: "0%", Kind.DATE: "dd/mm/yyyy", Kind.DATETIME: "dd/mm/yyyy hh:mm"}
+CELL_LIMIT = 32_767  # Excel refuses to open a file with a longer cell
 
 
 def write_xlsx(
-    db: Database, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
+    desk: Desk, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
-    data = run_export(db, options, target, progress, write_workbook)
+    data = run_export(desk, options, target, progress, write_workbook)
     return ReportResult(path=str(target), summary=spreadsheet_summary(data, "Excel"))
 
 
 def write_workbook(data: ExportData, path: Path, progress: ProgressCallback = no_progress) -> None:
     wb = Workbook(write_only=True)
+    context = data.context
     props = wb.properties
-    props.title = t("brief_title")
-    props.subject = t("brief_subject")
+    props.title = context.brief_title
+    props.subject = context.brief_subject
     props.creator = t("author")
     props.keywords = t("keywords")
     props.language = LANGUAGE
-    props.description = t("situation_at", date=format_date(data.today))
+    props.description = f"{context.programme_name} — {context.situation}"
     _write_summary(wb, data)
     _write_sheet(wb, t("sheet_actions"), action_columns(data.public), data.action_rows(), len(data.rows), progress)
     _write_sheet(wb, t("sheet_milestones"), milestone_columns(), data.milestone_rows(), len(data.milestones))
@@ -106,6 +107,8 @@ def _cells(templates: _Templates, columns: Sequence[Column], values: Sequence[ob
         if value is None or value == "":
             out.append(None)
         elif isinstance(value, str):
+            if len(value) > CELL_LIMIT:
+                value = value[: CELL_LIMIT - 1] + "…"
             if is_risky(value):
                 cell = templates.cell(value, templates.text)
                 cell.data_type = "s"  # user text is never a formula
@@ -162,7 +165,7 @@ def _write_sheet(
     for index, values in enumerate(rows, 1):
         ws.append(_cells(templates, columns, values))
         if index % step == 0:
-            progress(index, count, f"{title}: {index} righe su {count}")
+            progress(index, count, t("progress_sheet_rows", sheet=title, done=index, total=count))
 
 
 def _status_rules(ws: object, columns: Sequence[Column], count: int, last: str) -> None:
@@ -209,4 +212,5 @@ def _write_summary(wb: Workbook, data: ExportData) -> None:
     total[-1].font = Font(bold=True)
     ws.append(total)
     ws.append([])
-    ws.append([t("situation_at", date=format_date(data.today))])
+    ws.append([data.context.programme_caption])
+    ws.append([data.context.situation])
