@@ -7,6 +7,7 @@ and draws the footers when the document is saved (one layout pass, not two).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -72,9 +73,26 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+_BEYOND_LATIN = re.compile(r"[\u2000-\U0010ffff]+")
+
+
 def esc(text: object) -> str:
-    """Text made safe for reportlab's paragraph markup."""
-    return escape(str(text))
+    """Text made safe for reportlab's paragraph markup; characters the text font lacks (emoji,
+    rare symbols) are set in the bundled symbol font instead of printing as empty boxes."""
+    safe = escape(str(text))
+    if safe.isascii():
+        return safe
+    return _BEYOND_LATIN.sub(_with_symbols, safe)
+
+
+def _with_symbols(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if not any(fonts.needs_fallback(c) for c in run):
+        return run
+    out: list[str] = []
+    for char in run:
+        out.append(f'<font name="{fonts.SYMBOLS}">{char}</font>' if fonts.needs_fallback(char) else char)
+    return "".join(out).replace(f'</font><font name="{fonts.SYMBOLS}">', "")
 
 
 class Heading(Paragraph):
