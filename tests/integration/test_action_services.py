@@ -13,11 +13,10 @@ from sqlalchemy import text
 from tests.conftest import TODAY
 from valenza_desk.domain.actor import Actor, Role
 from valenza_desk.domain.query import ActionQuery
-from valenza_desk.domain.rows import ActionDetail, ActionEdit, MilestoneRow
+from valenza_desk.domain.rows import ActionDetail, ActionEdit, MilestoneRow, OfficeDraft
 from valenza_desk.domain.status import Status
 from valenza_desk.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from valenza_desk.services.desk import Desk
-from valenza_desk.domain.rows import OfficeDraft
 
 
 def save(desk: Desk, code: str, **changes: object) -> ActionDetail:

@@ -12,12 +12,11 @@ from sqlalchemy import text
 from tests.conftest import SEED
 from valenza_desk.domain.actor import Actor, Role
 from valenza_desk.domain.query import ActionQuery
-from valenza_desk.domain.rows import ActionEdit
+from valenza_desk.domain.rows import ActionEdit, OfficeDraft
 from valenza_desk.domain.status import Status
 from valenza_desk.errors import PermissionDeniedError, ProgrammeFormatError
 from valenza_desk.importers.programme_text import read_programme_file
 from valenza_desk.services.desk import Desk
-from valenza_desk.domain.rows import OfficeDraft
 
 EXPECTED = {
     "Bambini e giovani": 5,

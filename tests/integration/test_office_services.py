@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from valenza_desk.domain.rows import ActionEdit
+from valenza_desk.domain.rows import ActionEdit, OfficeDraft
 from valenza_desk.errors import ConflictError, OfficeInUseError, ValidationError
 from valenza_desk.services.desk import Desk
-from valenza_desk.domain.rows import OfficeDraft
 
 
 def assign(desk: Desk, code: str, lead: int | None, support: tuple[int, ...] = ()) -> None:

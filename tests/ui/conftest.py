@@ -1,24 +1,22 @@
-"""UI fixtures: a main window on a real seeded temporary database, settings in a temp INI file."""
+"""UI fixtures: a main window on a Desk over a real seeded temporary database (fixed clock),
+settings in a temp INI file."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
-from valenza_desk.domain.actor import Actor
-from valenza_desk.services import offices
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk, OfficeDraft
 from valenza_desk.ui import ops
 from valenza_desk.ui.settings import AppSettings
 
 
 def never_ask(window) -> None:  # type: ignore[no-untyped-def]
     """Unsaved changes left by a test are discarded when pytest-qt closes the window (no modal box)."""
-    from valenza_desk.ui.detail_panel import LeaveChoice
+    from valenza_desk.ui.unsaved_guard import LeaveChoice
 
-    window.panel.ask_unsaved = lambda: LeaveChoice.DISCARD
+    window.panel.guard.ask = lambda code: LeaveChoice.DISCARD
 
 
 @pytest.fixture
@@ -32,37 +30,40 @@ def wait_ops(qtbot) -> Callable[[], None]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> AppSettings:
+def settings(tmp_path) -> AppSettings:  # type: ignore[no-untyped-def]
     return AppSettings.in_file(tmp_path / "settings.ini")
 
 
 @pytest.fixture
-def two_offices(seeded_db: Database, actor: Actor) -> tuple[int, int]:
-    culture = offices.add_office(
-        seeded_db, actor, offices.OfficeDraft("Settore Cultura", "Dott.ssa Ferraris", "cultura@comune.example.it")
-    )
-    works = offices.add_office(seeded_db, actor, offices.OfficeDraft("Lavori Pubblici", "Ing. Bianchi"))
-    return culture.id, works.id
+def two_offices(desk: Desk) -> tuple[int, int]:
+    culture = desk.add_office(OfficeDraft("Settore Cultura", "Dott.ssa Ferraris", "cultura@comune.example.it"))
+    works = desk.add_office(OfficeDraft("Lavori Pubblici", "Ing. Bianchi"))
+    return culture.value.id, works.value.id
 
 
-def _shown_window(qtbot, db: Database, actor: Actor, settings: AppSettings, wait_ops) -> Iterator:  # type: ignore[no-untyped-def]
+def open_window(qtbot, desk: Desk, settings: AppSettings, wait_ops):  # type: ignore[no-untyped-def]
+    """A main window on ``desk``, shown and loaded."""
     from valenza_desk.ui.main_window import MainWindow
 
-    win = MainWindow(db, actor, settings)
+    win = MainWindow(desk, settings)
     never_ask(win)
     qtbot.addWidget(win)
     win.show()
     wait_ops()
-    yield win
+    return win
+
+
+def _shown_window(qtbot, desk: Desk, settings: AppSettings, wait_ops) -> Iterator:  # type: ignore[no-untyped-def]
+    yield open_window(qtbot, desk, settings, wait_ops)
     wait_ops()
 
 
 @pytest.fixture
-def window(qtbot, seeded_db: Database, actor: Actor, settings: AppSettings, wait_ops):  # type: ignore[no-untyped-def]
-    yield from _shown_window(qtbot, seeded_db, actor, settings, wait_ops)
+def window(qtbot, desk: Desk, settings: AppSettings, wait_ops):  # type: ignore[no-untyped-def]
+    yield from _shown_window(qtbot, desk, settings, wait_ops)
 
 
 @pytest.fixture
-def window_with_offices(qtbot, seeded_db, actor, settings, wait_ops, two_offices) -> Iterator:  # type: ignore[no-untyped-def]
+def window_with_offices(qtbot, desk, settings, wait_ops, two_offices) -> Iterator:  # type: ignore[no-untyped-def]
     """The main window opened after two offices exist, so its pickers list them."""
-    yield from _shown_window(qtbot, seeded_db, actor, settings, wait_ops)
+    yield from _shown_window(qtbot, desk, settings, wait_ops)

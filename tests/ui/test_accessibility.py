@@ -48,19 +48,19 @@ def test_main_window_controls_are_named(window) -> None:  # type: ignore[no-unty
     assert unnamed_controls(window) == []
 
 
-def test_offices_dialog_controls_are_named(qtbot, seeded_db, actor, wait_ops) -> None:  # type: ignore[no-untyped-def]
+def test_offices_dialog_controls_are_named(qtbot, desk, wait_ops) -> None:  # type: ignore[no-untyped-def]
     from valenza_desk.ui.offices_dialog import OfficesDialog
 
-    dialog = OfficesDialog(seeded_db, actor)
+    dialog = OfficesDialog(desk)
     qtbot.addWidget(dialog)
     wait_ops()
     assert unnamed_controls(dialog) == []
 
 
-def test_reports_dialog_controls_are_named(qtbot, seeded_db, wait_ops) -> None:  # type: ignore[no-untyped-def]
+def test_reports_dialog_controls_are_named(qtbot, desk, wait_ops) -> None:  # type: ignore[no-untyped-def]
     from valenza_desk.ui.reports_dialog import ReportsDialog
 
-    dialog = ReportsDialog(seeded_db, None)
+    dialog = ReportsDialog(desk, None)
     qtbot.addWidget(dialog)
     wait_ops()
     assert unnamed_controls(dialog) == []

@@ -6,12 +6,11 @@ import sys
 
 from PySide6.QtWidgets import QMessageBox
 
-from valenza_desk.services import programme
 from valenza_desk.ui.app import install_excepthook
 from valenza_desk.ui.first_start import Opened, ProgressRunner, open_and_prepare
 
 
-def test_first_start_creates_database_and_imports_programme(qtbot, tmp_path, actor, wait_ops):
+def test_first_start_creates_database_and_imports_programme(qtbot, tmp_path, actor, clock, wait_ops):
     target = tmp_path / "nuovo" / "valenza.sqlite3"
     steps: list[str] = []
     results: list[object] = []
@@ -19,7 +18,7 @@ def test_first_start_creates_database_and_imports_programme(qtbot, tmp_path, act
     runner.dialog.canceled.connect(lambda: None)
     runner.start(
         lambda progress: open_and_prepare(
-            str(target), actor, lambda d, t, text: (steps.append(text), progress(d, t, text))
+            str(target), actor, clock, lambda d, t, text: (steps.append(text), progress(d, t, text))
         ),
         results.append,
         results.append,
@@ -29,13 +28,14 @@ def test_first_start_creates_database_and_imports_programme(qtbot, tmp_path, act
     opened = results[0]
     assert isinstance(opened, Opened)
     assert opened.summary is not None and opened.summary.actions_added == 84
-    assert len(programme.list_stakeholders(opened.db)) == 9
+    assert len(opened.desk.stakeholders()) == 9
+    assert opened.desk.clock is clock and opened.desk.actor == actor
     assert any("importazione" in s.lower() for s in steps)
     # a second start finds the programme there and imports nothing
-    opened.db.dispose()
-    again = open_and_prepare(str(target), actor, lambda *a: None)
+    opened.desk.close()
+    again = open_and_prepare(str(target), actor, clock, lambda *a: None)
     assert again.summary is None
-    again.db.dispose()
+    again.desk.close()
 
 
 def test_excepthook_logs_and_shows_italian_message(qtbot, monkeypatch):

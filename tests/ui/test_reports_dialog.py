@@ -15,17 +15,18 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
-from valenza_desk.domain.rows import ActionFilter
+from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.status import Status
 from valenza_desk.reports.options import ReportKind
-from valenza_desk.services import browse, offices
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.ui import ops
 from valenza_desk.ui.reports_dialog import ReportsDialog
 
+from .person import choose, click, click_navigator, pick, retype, tick
 
-def _open(qtbot, db: Database, initial_filter: ActionFilter | None = None) -> ReportsDialog:  # type: ignore[no-untyped-def]
-    dialog = ReportsDialog(db, None, initial_filter)
+
+def _open(qtbot, desk: Desk, initial_query: ActionQuery | None = None) -> ReportsDialog:  # type: ignore[no-untyped-def]
+    dialog = ReportsDialog(desk, None, initial_query)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.create_button.isEnabled(), timeout=10_000)
@@ -36,9 +37,13 @@ def _wait_idle(qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: ops.pending_count() == 0, timeout=60_000)
 
 
-def test_brief_is_written_and_previewed(qtbot, report_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    culture = browse.resolve_stakeholder(report_db, "Cultura")
-    dialog = _open(qtbot, report_db, ActionFilter(stakeholder_ids=(culture,), statuses=(Status.IN_PROGRESS,)))
+def type_path(qtbot, dialog: ReportsDialog, path: Path) -> None:  # type: ignore[no-untyped-def]
+    retype(qtbot, dialog.path_edit, str(path))
+
+
+def test_brief_is_written_and_previewed(qtbot, report_desk: Desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    culture = report_desk.resolve_stakeholder("Cultura")
+    dialog = _open(qtbot, report_desk, ActionQuery(stakeholder_ids=(culture,), statuses=(Status.IN_PROGRESS,)))
     assert dialog.kind() is ReportKind.BRIEF
     checked = [
         dialog.stakeholder_list.item(i).text()
@@ -47,14 +52,20 @@ def test_brief_is_written_and_previewed(qtbot, report_db: Database, tmp_path: Pa
     ]
     assert checked == ["Cultura"]
     assert dialog.status_boxes[Status.IN_PROGRESS].isChecked()
-    # widen the selection with a click, as a user would
-    dialog.stakeholder_list.item(0).setCheckState(Qt.CheckState.Checked)
-    qtbot.mouseClick(dialog.status_boxes[Status.NOT_STARTED], Qt.MouseButton.LeftButton)
-    dialog.meeting_edit.setText("Giunta comunale del 3 dicembre")
-    dialog.notes_box.setChecked(True)
+    # widen the selection with clicks, as a user would
+    tick(qtbot, dialog.stakeholder_list, dialog.stakeholder_list.model().index(0, 0))
+    click(qtbot, dialog.status_boxes[Status.NOT_STARTED])
+    qtbot.keyClicks(dialog.meeting_edit, "Giunta comunale del 3 dicembre")
+    click(qtbot, dialog.notes_box)
     target = tmp_path / "brief.pdf"
-    dialog.path_edit.setText(str(target))
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    type_path(qtbot, dialog, target)
+    options = dialog.options()
+    bambini = report_desk.resolve_stakeholder("Bambini e giovani")
+    assert options.query == ActionQuery(
+        stakeholder_ids=(bambini, culture), statuses=(Status.NOT_STARTED, Status.IN_PROGRESS)
+    )
+    assert options.meeting == "Giunta comunale del 3 dicembre" and options.notes
+    click(qtbot, dialog.create_button)
     _wait_idle(qtbot)
     assert target.is_file(), dialog.message_label.text()
     assert "Relazione per la seduta scritta" in dialog.message_label.text()
@@ -68,10 +79,10 @@ def test_brief_is_written_and_previewed(qtbot, report_db: Database, tmp_path: Pa
     assert preview.document.pageCount() == len(PdfReader(target).pages)
 
 
-def test_preview_prints_every_page_and_saves_a_copy(qtbot, report_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = _open(qtbot, report_db)
-    dialog.path_edit.setText(str(tmp_path / "brief.pdf"))
-    dialog.generate()
+def test_preview_prints_every_page_and_saves_a_copy(qtbot, report_desk: Desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, report_desk)
+    type_path(qtbot, dialog, tmp_path / "brief.pdf")
+    click(qtbot, dialog.create_button)
     _wait_idle(qtbot)
     preview = dialog.preview
     assert preview is not None
@@ -88,18 +99,18 @@ def test_preview_prints_every_page_and_saves_a_copy(qtbot, report_db: Database, 
     assert "Non è possibile salvare" in message
 
 
-def test_export_offers_to_open_the_file(qtbot, report_db: Database, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_export_offers_to_open_the_file(qtbot, report_desk: Desk, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     opened: list[str] = []
     from PySide6.QtGui import QDesktopServices
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
-    dialog = _open(qtbot, report_db)
-    dialog.set_kind(ReportKind.XLSX)
-    assert dialog.path_edit.text().endswith(".xlsx")
+    dialog = _open(qtbot, report_desk)
+    choose(qtbot, dialog.kind_combo, "Cartella di Excel (.xlsx)")
+    assert dialog.path_edit.text().endswith(f"azioni-{report_desk.today().isoformat()}.xlsx")
     assert not dialog.meeting_edit.isVisible()
     target = tmp_path / "azioni.xlsx"
-    dialog.path_edit.setText(str(target))
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    type_path(qtbot, dialog, target)
+    click(qtbot, dialog.create_button)
     _wait_idle(qtbot)
     assert target.is_file(), dialog.message_label.text()
     assert openpyxl.load_workbook(target)["Azioni"].max_row == 85
@@ -109,42 +120,42 @@ def test_export_offers_to_open_the_file(qtbot, report_db: Database, tmp_path: Pa
     assert opened == [str(target)]
 
 
-def test_office_agenda_and_action_sheet_need_their_subject(qtbot, report_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = _open(qtbot, report_db)
-    dialog.set_kind(ReportKind.OFFICE)
-    dialog.path_edit.setText(str(tmp_path / "agenda.pdf"))
-    dialog.generate()
+def test_office_agenda_and_action_sheet_need_their_subject(qtbot, report_desk: Desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, report_desk)
+    choose(qtbot, dialog.kind_combo, "Agenda di un ufficio (PDF)")
+    type_path(qtbot, dialog, tmp_path / "agenda.pdf")
+    click(qtbot, dialog.create_button)
     assert "Scegliere l'ufficio" in dialog.message_label.text()
-    office_id = offices.resolve_office(report_db, "Servizi sociali")
-    dialog.office_combo.setCurrentIndex(dialog.office_combo.findData(office_id))
-    dialog.generate()
+    pick(qtbot, dialog.office_combo, "Settore Servizi Sociali")
+    assert dialog.options().office_id == report_desk.resolve_office("Servizi sociali")
+    click(qtbot, dialog.create_button)
     _wait_idle(qtbot)
     assert (tmp_path / "agenda.pdf").is_file(), dialog.message_label.text()
 
-    dialog.set_kind(ReportKind.ACTION)
+    choose(qtbot, dialog.kind_combo, "Scheda di un'azione (PDF)")
     assert dialog.action_edit.isVisible() and not dialog.office_combo.isVisible()
-    dialog.path_edit.setText(str(tmp_path / "azione.pdf"))
-    dialog.generate()
+    type_path(qtbot, dialog, tmp_path / "azione.pdf")
+    click(qtbot, dialog.create_button)
     assert "codice dell'azione" in dialog.message_label.text()
-    dialog.action_edit.setText("XYZ-99")
-    dialog.generate()
+    qtbot.keyClicks(dialog.action_edit, "XYZ-99")
+    click(qtbot, dialog.create_button)
     _wait_idle(qtbot)
     assert "Azione «XYZ-99» non trovata" in dialog.message_label.text()
     assert not (tmp_path / "azione.pdf").exists()
     dialog.message_box.close()
-    dialog.action_edit.setText("CUL-04")
-    dialog.audit_box.setChecked(True)
-    dialog.generate()
+    retype(qtbot, dialog.action_edit, "CUL-04")
+    click(qtbot, dialog.audit_box)
+    click(qtbot, dialog.create_button)
     _wait_idle(qtbot)
     assert (tmp_path / "azione.pdf").is_file(), dialog.message_label.text()
     assert dialog.preview is not None and dialog.preview.document.pageCount() >= 1
 
 
-def test_unwritable_target_is_reported_in_italian(qtbot, report_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = _open(qtbot, report_db)
-    dialog.set_kind(ReportKind.CSV)
-    dialog.path_edit.setText(str(tmp_path / "manca" / "azioni.csv"))
-    dialog.generate()
+def test_unwritable_target_is_reported_in_italian(qtbot, report_desk: Desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, report_desk)
+    choose(qtbot, dialog.kind_combo, "Testo CSV (.csv)")
+    type_path(qtbot, dialog, tmp_path / "manca" / "azioni.csv")
+    click(qtbot, dialog.create_button)
     _wait_idle(qtbot)
     assert "non esiste" in dialog.message_label.text()
     assert "Traceback" not in dialog.message_label.text()
@@ -162,3 +173,19 @@ def test_opening_the_dialog_does_not_import_report_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ.copy(), check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_window_opens_the_dialog_with_its_query_and_deletes_it_when_closed(qtbot, window, desk, wait_ops) -> None:  # type: ignore[no-untyped-def]
+    click_navigator(qtbot, window, "Scadute")
+    qtbot.keyClicks(window.page.search, "teatro")
+    for _ in range(2):
+        window.reports_action.trigger()
+        dialogs = window.findChildren(ReportsDialog)
+        assert len(dialogs) == 1
+        dialog = dialogs[0]
+        qtbot.waitUntil(dialog.create_button.isEnabled, timeout=10_000)
+        assert dialog.windowTitle() == "Rapporti ed esportazioni — Programma elettorale 2020-2025"
+        assert dialog.options().query == ActionQuery(overdue=True, search="teatro")
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not window.findChildren(ReportsDialog), timeout=3000)
+    wait_ops()

@@ -52,7 +52,6 @@ class Desk:
         self.actor = actor
         self.clock: Clock = clock or SystemClock()
         self._programme_id = programme_id
-        self._settings: dict[str, object] | None = None
 
     @classmethod
     def open(
@@ -131,20 +130,19 @@ class Desk:
     # --- settings ----------------------------------------------------------------------------
     @property
     def due_soon_days(self) -> int:
-        """How many days ahead "in scadenza" looks, in every view and report (default 30)."""
-        if self._settings is None:
-            self._settings = settings.read_settings(self.db)
-        return settings.due_soon_days(self._settings)
+        """How many days ahead "in scadenza" looks, in every view and report (default 30).
+
+        Read each time (one small query): a change made on another PC is seen at the next refresh.
+        """
+        return settings.due_soon_days(settings.read_settings(self.db))
 
     def set_due_soon_days(self, days: int) -> OpResult[None]:
-        result = self._run(
+        return self._run(
             "set_setting",
             f"Periodo «in scadenza»: {days} giorni",
             Permission.CHANGE_SETTINGS,
             lambda op: settings.set_due_soon_days(op, days),
         )
-        self._settings = None
-        return result
 
     # --- reading -----------------------------------------------------------------------------
     def _pid(self) -> int:

@@ -1,8 +1,13 @@
-"""The action table with its search box and status/office filters."""
+"""The action table with its heading, search box and status/office filters.
+
+The navigator's view and the filter bar are each an ``ActionQuery``; the table shows
+the loaded rows matching both (``ActionQuery.and_``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import ActionRow, OfficeRow
 from valenza_desk.domain.status import Status
 from valenza_desk.ui.action_table_model import (
@@ -30,9 +36,9 @@ from valenza_desk.ui.action_table_model import (
     ActionTableModel,
 )
 from valenza_desk.ui.delegates import ProgressDelegate, StatusDelegate
-from valenza_desk.ui.detail_panel import status_icon
 from valenza_desk.ui.roles import ROW_ROLE
-from valenza_desk.ui.view_filter import TableFilter, View, ViewKind
+from valenza_desk.ui.views import View, ViewKind
+from valenza_desk.ui.widgets import Heading, status_icon
 
 
 class ActionListPage(QWidget):
@@ -44,12 +50,11 @@ class ActionListPage(QWidget):
         super().__init__(parent)
         self.model = ActionTableModel(self)
         self._view = View()
+        self._view_query = ActionQuery()
         self._restoring = False
         self.keep_selected: int | None = None  # the action shown in the detail panel
 
-        self.heading = QLabel(self)
-        self.heading.setObjectName("viewHeading")
-        self.heading.setStyleSheet("QLabel#viewHeading { font-size: 14pt; font-weight: bold; }")
+        self.heading = Heading(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Cerca nelle azioni (Ctrl+F)…"))
         self.search.setClearButtonEnabled(True)
@@ -136,40 +141,42 @@ class ActionListPage(QWidget):
             self.office_filter.clear()
             self.office_filter.addItem(self.tr("Tutti gli uffici"), None)
             for office in offices:
-                self.office_filter.addItem(office.name, office)
-            if isinstance(current, OfficeRow):
-                for n in range(self.office_filter.count()):
-                    found = self.office_filter.itemData(n)
-                    if isinstance(found, OfficeRow) and found.id == current.id:
-                        self.office_filter.setCurrentIndex(n)
+                self.office_filter.addItem(office.name, office.id)
+                self.office_filter.setItemData(self.office_filter.count() - 1, office.name, Qt.ItemDataRole.ToolTipRole)
+            if isinstance(current, int):
+                self.office_filter.setCurrentIndex(max(0, self.office_filter.findData(current)))
         finally:
             self.office_filter.blockSignals(False)
         self._apply_filter()
 
-    def set_rows(self, rows: Sequence[ActionRow]) -> None:
-        self.model.set_rows(rows)
+    def set_rows(self, rows: Sequence[ActionRow], today: date) -> None:
+        self.model.set_rows(rows, today)
 
-    def set_view(self, view: View, heading: str) -> None:
+    def set_view(self, view: View, query: ActionQuery, heading: str, programme: str) -> None:
+        """Show ``view`` (selecting ``query``) under ``heading``, naming the programme in view."""
         self._view = view
+        self._view_query = query
         # one stakeholder: its name on every row would only take room from the action text
         self.table.setColumnHidden(COL_STAKEHOLDER, view.kind == ViewKind.STAKEHOLDER)
-        self.heading.setText(heading)
-        self.heading.setAccessibleName(heading)
+        self.heading.set_heading(heading, programme)
         self._apply_filter()
 
-    def current_filter(self) -> TableFilter:
+    def filter_query(self) -> ActionQuery:
+        """What the filter bar selects: status, office (any role) and the words searched."""
         office = self.office_filter.currentData()
         status = self.status_filter.currentData()
-        return TableFilter(
-            view=self._view,
-            status=Status(status) if status else None,
-            office_name=office.name if isinstance(office, OfficeRow) else "",
-            office_id=office.id if isinstance(office, OfficeRow) else None,
+        return ActionQuery(
+            statuses=(Status(status),) if status else (),
+            office_id=office if isinstance(office, int) else None,
             search=self.search.text(),
         )
 
+    def current_query(self) -> ActionQuery:
+        """The view's query narrowed by the filter bar: what the table shows."""
+        return self._view_query.and_(self.filter_query())
+
     def _apply_filter(self) -> None:
-        self.model.set_filter(self.current_filter())
+        self.model.set_query(self.current_query())
 
     # --- selection -------------------------------------------------------------------------
     def _on_row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]

@@ -1,25 +1,29 @@
 """The action table: a lazy, row-backed QAbstractTableModel over a Python list of ActionRow.
 
-Sorting uses Python ``sorted()`` on the full list and filtering a list comprehension on
-the pre-folded search key, each followed by a model reset. At 100,000 actions this is
-one to two orders of magnitude faster than QSortFilterProxyModel, and the view asks only
-for the rows it paints.
+Sorting uses Python ``sorted()`` on the full list; filtering evaluates the window's
+``ActionQuery`` in memory with ``services.action_query.filter_rows`` (the same definition
+as the SQL the CLI and reports use), each followed by a model reset. At 100,000 actions
+this is one to two orders of magnitude faster than QSortFilterProxyModel, and the view
+asks only for the rows it paints. Whether a row is overdue depends on the day the
+window last showed (``set_today``), which comes from the Desk's clock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import ActionRow
 from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status
+from valenza_desk.services.action_query import filter_rows
 from valenza_desk.text import format_date
 from valenza_desk.ui.roles import OVERDUE_ROLE, PROGRESS_ROLE, ROW_ROLE, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE
-from valenza_desk.ui.view_filter import TableFilter, filter_rows
 
 COL_CODE, COL_STAKEHOLDER, COL_TEXT, COL_LEAD, COL_DUE, COL_STATUS, COL_PROGRESS = range(7)
 COLUMN_COUNT = 7
@@ -42,7 +46,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class ActionTableModel(QAbstractTableModel):
-    """Rows are the visible ActionRows; ``set_rows`` loads, ``set_filter`` narrows, ``sort`` orders."""
+    """Rows are the visible ActionRows; ``set_rows`` loads, ``set_query`` narrows, ``sort`` orders."""
 
     filtered = Signal(int, int)  # visible, total
 
@@ -51,10 +55,10 @@ class ActionTableModel(QAbstractTableModel):
         self._all: list[ActionRow] = []  # every loaded action, in the current sort order
         self._visible: list[ActionRow] = []
         self._order: dict[int, int] = {}  # action id -> position in programme order
-        self._filter = TableFilter()
+        self._query = ActionQuery()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._today = date.today()
+        self._today = date.min  # set with the rows: the Desk's today when they were loaded
         self._headers = (
             self.tr("Codice"),
             self.tr("Stakeholder"),
@@ -104,8 +108,8 @@ class ActionTableModel(QAbstractTableModel):
         if role == PROGRESS_ROLE:
             return row.progress
         if role == OVERDUE_ROLE:
-            return row.overdue
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_DUE and row.overdue:
+            return row.is_overdue(self._today)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_DUE and row.is_overdue(self._today):
             return QColor(OVERDUE_COLOUR)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(row, column)
@@ -127,7 +131,8 @@ class ActionTableModel(QAbstractTableModel):
         if column == COL_DUE:
             return format_date(row.due_date)
         if column == COL_STATUS:
-            return f"{row.status.label} ({OVERDUE_LABEL.lower()})" if row.overdue else row.status.label
+            overdue = row.is_overdue(self._today)
+            return f"{row.status.label} ({OVERDUE_LABEL.lower()})" if overdue else row.status.label
         if column == COL_PROGRESS:
             return f"{row.progress}%"
         return ""
@@ -139,7 +144,7 @@ class ActionTableModel(QAbstractTableModel):
             support = ", ".join(row.offices)
             lead = row.lead_office or self.tr("nessun ufficio responsabile")
             return lead + (self.tr("\nSupporto: %s") % support if support else "")
-        if column == COL_DUE and row.overdue:
+        if column == COL_DUE and row.is_overdue(self._today):
             return self.tr("Scadenza superata")
         return self._display(row, column)
 
@@ -152,40 +157,59 @@ class ActionTableModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         self._sort_all()
-        self._visible = filter_rows(self._all, self._filter, self._today)
+        self._visible = filter_rows(self._all, self._query, self._today)
         self.layoutChanged.emit()
         self.filtered.emit(len(self._visible), len(self._all))
 
     # --- loading and filtering ---------------------------------------------------------
-    def set_rows(self, rows: Sequence[ActionRow], today: date | None = None) -> None:
-        """Replace every row (after loading from the database)."""
+    def set_rows(self, rows: Sequence[ActionRow], today: date) -> None:
+        """Replace every row (after loading from the database on the Desk's ``today``)."""
         self.beginResetModel()
-        self._today = today or date.today()
+        self._today = today
         self._all = list(rows)
         self._order = {r.id: n for n, r in enumerate(self._all)}
         self._sort_all()
-        self._visible = filter_rows(self._all, self._filter, self._today)
+        self._visible = filter_rows(self._all, self._query, self._today)
         self.endResetModel()
         self.filtered.emit(len(self._visible), len(self._all))
 
-    def set_filter(self, table_filter: TableFilter) -> None:
-        if table_filter == self._filter:
+    def set_today(self, today: date) -> None:
+        """A new day: overdue flags and the date-dependent views ("Scadute", "In scadenza") change."""
+        if today == self._today:
             return
-        narrowing = _narrows(self._filter, table_filter)
-        source = self._visible if narrowing else self._all
         self.beginResetModel()
-        self._filter = table_filter
-        self._visible = filter_rows(source, table_filter, self._today)
+        self._today = today
+        if self._sort_column >= 0:
+            self._sort_all()  # the status order puts overdue actions first
+        self._visible = filter_rows(self._all, self._query, self._today)
+        self.endResetModel()
+        self.filtered.emit(len(self._visible), len(self._all))
+
+    def set_query(self, query: ActionQuery) -> None:
+        """Show the loaded rows matching ``query``; typing more in the search only narrows the last result."""
+        if query == self._query:
+            return
+        source = self._visible if _narrows(self._query, query) else self._all
+        self.beginResetModel()
+        self._query = query
+        self._visible = filter_rows(source, query, self._today)
         self.endResetModel()
         self.filtered.emit(len(self._visible), len(self._all))
 
     @property
-    def table_filter(self) -> TableFilter:
-        return self._filter
+    def query(self) -> ActionQuery:
+        return self._query
+
+    @property
+    def today(self) -> date:
+        return self._today
 
     @property
     def total_count(self) -> int:
         return len(self._all)
+
+    def all_rows(self) -> list[ActionRow]:
+        return list(self._all)
 
     def visible_rows(self) -> list[ActionRow]:
         return list(self._visible)
@@ -200,22 +224,40 @@ class ActionTableModel(QAbstractTableModel):
                 return n
         return -1
 
-    def replace_row(self, updated: ActionRow) -> None:
-        """Swap in a saved action without reloading the list (it stays where it is)."""
-        for rows in (self._all, self._visible):
-            for n, row in enumerate(rows):
-                if row.id == updated.id:
-                    rows[n] = updated
-                    break
-        visible_row = self.row_of(updated.id)
-        if visible_row >= 0:
-            self.dataChanged.emit(self.index(visible_row, 0), self.index(visible_row, COLUMN_COUNT - 1))
-
     def find_row(self, action_id: int) -> ActionRow | None:
         for row in self._all:
             if row.id == action_id:
                 return row
         return None
+
+    def update_rows(self, updated: Sequence[ActionRow], removed: Collection[int] = ()) -> bool:
+        """Swap in changed actions where they are and drop removed ones, without a reset.
+
+        A changed row stays where it is even if it no longer matches the filter (the
+        person is probably looking at it); it goes at the next filter change. Returns
+        False when an action is not loaded at all (the caller reloads everything).
+        """
+        by_id = {r.id: r for r in updated}
+        known = {r.id for r in self._all if r.id in by_id}
+        if len(known) != len(by_id):
+            return False
+        if by_id:
+            self._all = [by_id.get(r.id, r) for r in self._all]
+            touched = [n for n, r in enumerate(self._visible) if r.id in by_id]
+            for n in touched:
+                self._visible[n] = by_id[self._visible[n].id]
+            if touched:
+                self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), COLUMN_COUNT - 1))
+        if removed:
+            gone = set(removed)
+            for n in range(len(self._visible) - 1, -1, -1):
+                if self._visible[n].id in gone:
+                    self.beginRemoveRows(QModelIndex(), n, n)
+                    del self._visible[n]
+                    self.endRemoveRows()
+            self._all = [r for r in self._all if r.id not in gone]
+        self.filtered.emit(len(self._visible), len(self._all))
+        return True
 
     def _sort_all(self) -> None:
         if self._sort_column < 0:
@@ -224,17 +266,15 @@ class ActionTableModel(QAbstractTableModel):
         self._all.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
 
-def _narrows(old: TableFilter, new: TableFilter) -> bool:
-    """True when ``new`` can only show a subset of ``old``: more typed at the end of the search.
+def _narrows(old: ActionQuery, new: ActionQuery) -> bool:
+    """True when ``new`` can only select a subset of ``old``: the same query with more typed at the end.
 
     Every word must match, so lengthening the last word or adding words only narrows.
     """
     return (
-        old.view == new.view
-        and old.status == new.status
-        and old.office_name == new.office_name
-        and bool(old.search.strip())
+        bool(old.search.strip())
         and new.search.startswith(old.search)
+        and replace(old, search="") == replace(new, search="")
     )
 
 
@@ -270,8 +310,8 @@ def _key_due(m: ActionTableModel) -> Callable[[ActionRow], Any]:
 
 
 def _key_status(m: ActionTableModel) -> Callable[[ActionRow], Any]:
-    order = m._order
-    return lambda r: (not r.overdue, _STATUS_ORDER[r.status], order.get(r.id, 0))
+    order, today = m._order, m._today
+    return lambda r: (not r.is_overdue(today), _STATUS_ORDER[r.status], order.get(r.id, 0))
 
 
 def _key_progress(m: ActionTableModel) -> Callable[[ActionRow], Any]:

@@ -1,4 +1,8 @@
-"""Starting the desktop app: QApplication, error hook, first start with progress, main window."""
+"""Starting the desktop app: QApplication, error hook, the Desk opened with progress, main window.
+
+The Desk is opened off the UI thread (creating and migrating the database, and seeding
+the bundled programme on first start); the window then holds it.
+"""
 
 from __future__ import annotations
 
@@ -99,8 +103,8 @@ def run_app(db_target: str | None = None) -> int:
 
     def ready(opened: object) -> None:
         assert isinstance(opened, Opened)
-        settings.last_database = opened.db.display_name if opened.db.path else ""
-        window = MainWindow(opened.db, actor, settings)
+        settings.last_database = opened.desk.db.display_name if opened.desk.db.path else ""
+        window = MainWindow(opened.desk, settings)
         windows.append(window)
         window.show()
         if opened.summary is not None:
@@ -121,11 +125,11 @@ def run_app(db_target: str | None = None) -> int:
         app.quit()
 
     runner = ProgressRunner(None, app.tr("Avvio di Valenza Desk"))
-    runner.start(lambda progress: open_and_prepare(target, actor, progress), ready, failed)
+    runner.start(lambda progress: open_and_prepare(target, actor, None, progress), ready, failed)
     code = app.exec()
     db_pool().waitForDone(10_000)
     for window in windows:
-        db = getattr(window, "db", None)
-        if db is not None:
-            db.dispose()
+        desk = getattr(window, "desk", None)
+        if desk is not None:
+            desk.close()
     return exit_code or code

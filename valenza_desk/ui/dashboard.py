@@ -1,4 +1,9 @@
-"""The dashboard: totals by status, overdue count, status by stakeholder (QtCharts), next deadlines."""
+"""The dashboard: totals by status, overdue count, status by stakeholder (QtCharts), next deadlines.
+
+Everything comes from the Desk in one read off the UI thread: the day is the Desk's
+today and "next deadlines" looks as far ahead as ``desk.due_soon_days``, which the box
+title names.
+"""
 
 from __future__ import annotations
 
@@ -22,32 +27,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from valenza_desk.domain.rows import ActionFilter, ActionRow, MilestoneRow, StakeholderSummary
+from valenza_desk.domain.query import ActionQuery
+from valenza_desk.domain.rows import ActionRow, MilestoneRow, StakeholderSummary
 from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status
-from valenza_desk.services import browse
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.text import format_date
+from valenza_desk.ui.navigator import days_text
 from valenza_desk.ui.ops import error_message, run_op
+from valenza_desk.ui.widgets import Heading
 
-DEADLINE_DAYS = 90
 DEADLINE_ROWS = 12
 
 
 @dataclass(frozen=True, slots=True)
 class DashboardData:
+    programme: str
+    today: date
+    due_soon_days: int
     summaries: list[StakeholderSummary]
     deadlines: list[ActionRow]
     milestones: list[tuple[str, MilestoneRow]]
 
 
-def load_dashboard(db: Database, today: date | None = None) -> DashboardData:
+def load_dashboard(desk: Desk) -> DashboardData:
     """Everything the dashboard shows, read in one go (runs off the UI thread)."""
-    today = today or date.today()
-    summaries = browse.stakeholder_summaries(db, today)
-    soon = browse.list_actions(db, ActionFilter(due_within_days=DEADLINE_DAYS), today)
+    today, days = desk.today(), desk.due_soon_days
+    info = desk.programme()
+    soon = desk.actions(ActionQuery(due_within_days=days))
     soon.sort(key=lambda r: (r.due_date or today, r.code))
-    milestones = [m for m in browse.upcoming_milestones(db) if m[1].due_date is not None][:DEADLINE_ROWS]
-    return DashboardData(summaries, soon[:DEADLINE_ROWS], milestones)
+    milestones = [m for m in desk.milestones() if m[1].due_date is not None][:DEADLINE_ROWS]
+    return DashboardData(
+        info.display_name if info else "", today, days, desk.stakeholder_summaries(), soon[:DEADLINE_ROWS], milestones
+    )
 
 
 class StatCard(QFrame):
@@ -84,13 +95,13 @@ class DashboardPage(QWidget):
 
     action_chosen = Signal(int)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.desk = desk
         self.data: DashboardData | None = None
         self.setAccessibleName(self.tr("Cruscotto"))
-        heading = QLabel(self.tr("Cruscotto del programma"), self)
-        heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.heading = Heading(self)
+        self.heading.set_heading(self.tr("Cruscotto del programma"), "")
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #991b1b;")
         self.error.setWordWrap(True)
@@ -128,14 +139,14 @@ class DashboardPage(QWidget):
         self.milestones = self._table(
             [self.tr("Scadenza"), self.tr("Codice"), self.tr("Traguardo")], self.tr("Prossimi traguardi")
         )
-        deadlines_box = QGroupBox(self.tr("Prossime scadenze (%d giorni)") % DEADLINE_DAYS, self)
-        QVBoxLayout(deadlines_box).addWidget(self.deadlines)
+        self.deadlines_box = QGroupBox(self.tr("Prossime scadenze"), self)
+        QVBoxLayout(self.deadlines_box).addWidget(self.deadlines)
         milestones_box = QGroupBox(self.tr("Prossimi traguardi"), self)
         QVBoxLayout(milestones_box).addWidget(self.milestones)
 
         grid = QGridLayout()
         grid.addWidget(self.chart_view, 0, 0, 1, 2)
-        grid.addWidget(deadlines_box, 1, 0)
+        grid.addWidget(self.deadlines_box, 1, 0)
         grid.addWidget(milestones_box, 1, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
@@ -143,7 +154,7 @@ class DashboardPage(QWidget):
         grid.setRowStretch(1, 2)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(self.heading)
         layout.addWidget(self.error)
         layout.addLayout(cards)
         layout.addLayout(grid, 1)
@@ -165,8 +176,8 @@ class DashboardPage(QWidget):
         return table
 
     def refresh(self) -> None:
-        db = self.db
-        run_op(lambda: load_dashboard(db), self.show_data, self._failed)
+        desk = self.desk
+        run_op(lambda: load_dashboard(desk), self.show_data, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.error.setText(error_message(exc))
@@ -175,6 +186,8 @@ class DashboardPage(QWidget):
     def show_data(self, data: DashboardData) -> None:
         self.error.hide()
         self.data = data
+        self.heading.set_heading(self.tr("Cruscotto del programma"), data.programme)
+        self.deadlines_box.setTitle(self.tr("Prossime scadenze (%s)") % days_text(data.due_soon_days))
         total = sum(s.total for s in data.summaries)
         self.total_card.set_value(str(total))
         for status, card in self.status_cards.items():
@@ -183,8 +196,8 @@ class DashboardPage(QWidget):
         weighted = sum(s.average_progress * s.total for s in data.summaries)
         self.progress_card.set_value(f"{round(weighted / total) if total else 0}%")
         self._fill_chart(data.summaries)
-        self._fill_deadlines(data.deadlines)
-        self._fill_milestones(data.milestones)
+        self._fill_deadlines(data.deadlines, data.due_soon_days)
+        self._fill_milestones(data.milestones, data.today)
 
     def _fill_chart(self, summaries: list[StakeholderSummary]) -> None:
         self.chart.removeAllSeries()
@@ -212,7 +225,7 @@ class DashboardPage(QWidget):
         series.attachAxis(categories)
         series.attachAxis(values)
 
-    def _fill_deadlines(self, rows: list[ActionRow]) -> None:
+    def _fill_deadlines(self, rows: list[ActionRow], days: int) -> None:
         table = self.deadlines
         table.setRowCount(len(rows))
         for n, row in enumerate(rows):
@@ -230,12 +243,11 @@ class DashboardPage(QWidget):
                 table.setItem(n, column, item)
         if not rows:
             table.setRowCount(1)
-            table.setItem(0, 2, QTableWidgetItem(self.tr("Nessuna scadenza nei prossimi %d giorni") % DEADLINE_DAYS))
+            table.setItem(0, 2, QTableWidgetItem(self.tr("Nessuna scadenza nei prossimi %s") % days_text(days)))
 
-    def _fill_milestones(self, milestones: list[tuple[str, MilestoneRow]]) -> None:
+    def _fill_milestones(self, milestones: list[tuple[str, MilestoneRow]], today: date) -> None:
         table = self.milestones
         table.setRowCount(len(milestones))
-        today = date.today()
         for n, (code, m) in enumerate(milestones):
             due = QTableWidgetItem(format_date(m.due_date))
             if m.is_overdue(today):

@@ -1,5 +1,7 @@
-"""Opening a database with visible progress: create and migrate it, import the bundled programme
-when it is empty (first start), or import a programme text chosen by the user.
+"""Opening a Desk with visible progress: create and migrate the database, import the bundled
+programme when it is empty (first start), or import a programme text chosen by the user.
+
+The jobs run off the UI thread (``ProgressRunner`` uses ``run_op``).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from valenza_desk.domain.actor import Actor
+from valenza_desk.domain.changes import OpResult
+from valenza_desk.domain.clock import Clock
 from valenza_desk.domain.rows import ImportSummary
-from valenza_desk.services import programme, setup
-from valenza_desk.store.database import Database
+from valenza_desk.importers.programme_text import read_programme_file
+from valenza_desk.services.desk import Desk
 from valenza_desk.ui.ops import run_op
 
 ProgressFn = Callable[[int, int, str], None]
@@ -26,32 +30,35 @@ def _tr(text: str) -> str:
 
 @dataclass(slots=True)
 class Opened:
-    db: Database
+    desk: Desk
     summary: ImportSummary | None  # set when the bundled programme was imported just now
 
 
-def open_and_prepare(target: str | None, actor: Actor, progress: ProgressFn) -> Opened:
-    """Open (creating and migrating) the database and seed it if it is empty."""
+def open_and_prepare(target: str | None, actor: Actor, clock: Clock | None, progress: ProgressFn) -> Opened:
+    """Open the Desk (creating and migrating the database) and seed it if it is empty."""
     progress(0, 3, _tr("Apertura del database…"))
-    db = setup.open_database(target)
+    desk = Desk.open(target, actor, clock)
     try:
         progress(1, 3, _tr("Verifica del programma…"))
         summary = None
-        if not db.read_only and programme.is_empty(db):
+        if not desk.db.read_only and desk.is_empty():
             progress(2, 3, _tr("Primo avvio: importazione del programma di governo…"))
-            summary = setup.ensure_programme(db, actor)
+            summary = desk.seed()
         progress(3, 3, _tr("Database pronto."))
     except BaseException:
-        db.dispose()
+        desk.close()
         raise
-    return Opened(db, summary)
+    return Opened(desk, summary)
 
 
-def import_text(db: Database, actor: Actor, path: Path, progress: ProgressFn) -> ImportSummary:
-    progress(0, 1, _tr("Importazione di %s…") % path.name)
-    summary = programme.import_programme_file(db, actor, path)
-    progress(1, 1, _tr("Importazione completata."))
-    return summary
+def import_text(desk: Desk, path: Path, progress: ProgressFn) -> OpResult[ImportSummary]:
+    """Read and import a programme text; the Desk then looks at the programme imported."""
+    progress(0, 2, _tr("Lettura di %s…") % path.name)
+    parsed = read_programme_file(path)
+    progress(1, 2, _tr("Importazione di %s…") % path.name)
+    result = desk.import_programme(parsed)
+    progress(2, 2, _tr("Importazione completata."))
+    return result
 
 
 class ProgressRunner(QObject):

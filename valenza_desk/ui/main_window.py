@@ -1,117 +1,73 @@
-"""The main window: navigator | (action table + detail panel, dashboard, programme page).
+"""The main window: programme switcher and navigator | (action table + detail panel, dashboard,
+programme page).
 
-All database work goes through run_op; the window only calls services. Window size,
-splitter positions and the last view are remembered in QSettings.
+The window holds one Desk, looking at one programme. Every database call is a Desk
+method run through ``run_op``. Writes come back as change sets and the window
+refreshes from them (``apply_changes``): only the changed rows, the navigator counts
+and the dashboard, or everything when offices, programmes, values or settings changed.
+Every minute it asks the Desk's clock for the day and, on a new day, recomputes what
+depends on it. Window size, splitter positions and the last view are remembered.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from valenza_desk.domain.actor import Actor
-from valenza_desk.domain.rows import ActionDetail, ActionFilter, ActionRow, OfficeRow, StakeholderSummary, ValueRow
-from valenza_desk.domain.status import is_overdue
-from valenza_desk.services import browse, offices, programme
-from valenza_desk.store.database import Database
+from valenza_desk.domain.changes import ChangeSet
+from valenza_desk.domain.query import ActionQuery
+from valenza_desk.domain.rows import OfficeRow, ProgrammeInfo, StakeholderSummary
+from valenza_desk.domain.status import DEFAULT_DUE_SOON_DAYS
+from valenza_desk.services.desk import Desk
 from valenza_desk.ui.action_list_page import ActionListPage
 from valenza_desk.ui.dashboard import DashboardPage
 from valenza_desk.ui.detail_panel import DetailPanel
-from valenza_desk.ui.first_start import Opened, ProgressRunner, import_text, open_and_prepare
-from valenza_desk.ui.navigator import Navigator
+from valenza_desk.ui.file_actions import FileActions
+from valenza_desk.ui.navigator import Navigator, days_text
 from valenza_desk.ui.ops import error_message, run_op
 from valenza_desk.ui.programme_page import ProgrammePage
+from valenza_desk.ui.programme_switcher import ProgrammeSwitcher
 from valenza_desk.ui.settings import AppSettings
-from valenza_desk.ui.view_filter import TableFilter, View, ViewKind, filter_rows
+from valenza_desk.ui.views import View, ViewKind, view_query
 from valenza_desk.ui.widgets import Banner
+from valenza_desk.ui.window_data import ChangedData, WindowData, count_views, load_changed, load_window_data
+from valenza_desk.ui.window_state import restore_window_state, save_window_state
 
-
-@dataclass(slots=True)
-class WindowData:
-    """What a full reload brings back from the database."""
-
-    rows: list[ActionRow]
-    summaries: list[StakeholderSummary]
-    offices: list[OfficeRow]
-    values: list[ValueRow]
-    view_counts: dict[str, int]
-
-
-def count_views(rows: list[ActionRow], today: date) -> dict[str, int]:
-    return {
-        kind: len(filter_rows(rows, TableFilter(view=View(kind)), today))
-        for kind in (ViewKind.OVERDUE, ViewKind.DUE_SOON, ViewKind.NO_LEAD)
-    }
-
-
-def load_window_data(db: Database, today: date) -> WindowData:
-    rows = browse.list_actions(db, ActionFilter(), today)
-    return WindowData(
-        rows,
-        browse.stakeholder_summaries(db, today),
-        offices.list_offices(db),
-        programme.list_values(db),
-        count_views(rows, today),
-    )
-
-
-def row_from_detail(detail: ActionDetail, old: ActionRow, today: date) -> ActionRow:
-    """The table row of a just-saved action, without listing everything again."""
-    return ActionRow(
-        detail.id,
-        detail.code,
-        detail.number,
-        old.position,
-        detail.stakeholder_id,
-        detail.stakeholder,
-        old.stakeholder_code,
-        detail.text,
-        detail.status,
-        detail.progress,
-        detail.due_date,
-        detail.completed_on,
-        detail.referent,
-        detail.lead_office,
-        detail.support_offices,
-        detail.version,
-        detail.updated_at,
-        programme.search_key(detail.code, detail.text, detail.referent),
-        is_overdue(detail.status, detail.due_date, today),
-    )
+DAY_CHECK_MS = 60_000
 
 
 class MainWindow(QMainWindow):
-    """Valenza Desk's one window."""
+    """Valenza Desk's one window, on one Desk."""
 
-    def __init__(self, db: Database, actor: Actor, settings: AppSettings | None = None) -> None:
+    def __init__(self, desk: Desk, settings: AppSettings | None = None) -> None:
         super().__init__()
-        self.db = db
-        self.actor = actor
+        self.desk = desk
         self.settings = settings or AppSettings()
-        self.today = date.today()
         self._first_load = True
-        self.setWindowTitle(self.tr("Valenza Desk — Programma di governo 2020-2025"))
+        self._day: date | None = None  # the day the window last showed (the Desk's today then)
+        self._due_soon_days = DEFAULT_DUE_SOON_DAYS
+        self._programme: ProgrammeInfo | None = None
+        self._summaries: list[StakeholderSummary] = []
+        self._offices: list[OfficeRow] = []
+        self._shown_view = View()
+        self.setWindowTitle(self.tr("Valenza Desk"))
         self.setAccessibleName(self.tr("Valenza Desk"))
 
+        self.switcher = ProgrammeSwitcher(self)
         self.navigator = Navigator(self)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addWidget(self.switcher)
+        left_layout.addWidget(self.navigator, 1)
         self.page = ActionListPage(self)
-        self.panel = DetailPanel(db, actor, self)
-        self.dashboard = DashboardPage(db, self)
-        self.programme_page = ProgrammePage(db, self)
+        self.panel = DetailPanel(desk, self)
+        self.dashboard = DashboardPage(desk, self)
+        self.programme_page = ProgrammePage(desk, self)
         self.table_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.table_split.addWidget(self.page)
         self.table_split.addWidget(self.panel)
@@ -122,7 +78,7 @@ class MainWindow(QMainWindow):
         for widget in (self.table_split, self.dashboard, self.programme_page):
             self.stack.addWidget(widget)
         self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_split.addWidget(self.navigator)
+        self.main_split.addWidget(left)
         self.main_split.addWidget(self.stack)
         self.main_split.setStretchFactor(1, 1)
         self.main_split.setChildrenCollapsible(False)
@@ -139,17 +95,24 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.db_label)
 
+        self.files = FileActions(self)
         self._build_menus()
+        self.setTabOrder(self.switcher.combo, self.navigator)
         self.setTabOrder(self.navigator, self.page.search)
-        self.setTabOrder(self.page.table, self.panel.status)
-        self.navigator.view_selected.connect(self.show_view)
+        self.setTabOrder(self.page.table, self.panel.form.status)
+        self.navigator.view_selected.connect(self.choose_view)
+        self.switcher.programme_chosen.connect(self.choose_programme)
         self.page.action_chosen.connect(self.choose_action)
         self.page.model.filtered.connect(self._update_count)
-        self.panel.saved.connect(self._on_saved)
+        self.panel.changes_saved.connect(self._action_saved)
         self.panel.loaded.connect(lambda d: setattr(self.page, "keep_selected", d.id))
         self.dashboard.action_chosen.connect(self.open_action)
-        self._restore_geometry()
-        self._show_database_state()
+        self.day_timer = QTimer(self)
+        self.day_timer.setInterval(DAY_CHECK_MS)
+        self.day_timer.timeout.connect(self.check_day)
+        self.day_timer.start()
+        restore_window_state(self, self.settings)
+        self.show_database_state()
         self.reload()
 
     # --- menus ----------------------------------------------------------------------------
@@ -164,10 +127,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        files = self.files
         open_key = QKeySequence.StandardKey.Open
-        self.open_db_action = self._action(self.tr("&Apri database…"), self.open_database, open_key)
-        self.new_db_action = self._action(self.tr("&Nuovo database…"), self.new_database)
-        self.import_action = self._action(self.tr("&Importa testo del programma…"), self.import_programme, "Ctrl+I")
+        self.open_db_action = self._action(self.tr("&Apri database…"), files.open_database, open_key)
+        self.new_db_action = self._action(self.tr("&Nuovo database…"), files.new_database)
+        self.import_action = self._action(self.tr("&Importa testo del programma…"), files.import_programme, "Ctrl+I")
         self.reports_action = self._action(self.tr("&Rapporti ed esportazioni…"), self.open_reports, "Ctrl+P")
         self.reports_action.setShortcuts([QKeySequence("Ctrl+P"), QKeySequence("Ctrl+R")])
         self.quit_action = self._action(self.tr("&Esci"), self.close, QKeySequence.StandardKey.Quit)
@@ -198,43 +162,55 @@ class MainWindow(QMainWindow):
     # --- loading --------------------------------------------------------------------------
     def reload(self) -> None:
         """Read everything again (off the UI thread); the detail panel keeps any unsaved edit."""
-        db, today = self.db, self.today
+        desk = self.desk
         self.count_label.setText(self.tr("Caricamento delle azioni…"))
-        run_op(lambda: load_window_data(db, today), self._loaded, self._load_failed)
+        run_op(lambda: load_window_data(desk), lambda data: self._loaded(desk, data), self._load_failed)
 
-    def _loaded(self, data: WindowData) -> None:
+    def _loaded(self, desk: Desk, data: WindowData) -> None:
+        if desk is not self.desk:
+            return  # another programme or database was chosen meanwhile
+        self._day, self._due_soon_days, self._programme = data.today, data.due_soon_days, data.programme
+        self._summaries, self._offices = data.summaries, data.offices
+        self._show_programme(data.programmes)
+        self.panel.set_today(data.today)
         self.page.set_offices(data.offices)
-        self.page.set_rows(data.rows)
+        self.page.set_rows(data.rows, data.today)
         self.panel.set_reference_data(data.offices, data.values)
-        self.navigator.populate(data.summaries, data.offices, data.view_counts)
+        self._recount()
         if self._first_load:
             self._first_load = False
             wanted = View.from_key(self.settings.last_view) if self.settings.last_view else View()
             self.show_view(self.navigator.select_view(wanted, emit=False))
         else:
             self.show_view(self.navigator.current_view(), remember=False)
+        shown = self.panel.action_id
+        if shown is not None and not self.panel.is_dirty() and not self.panel.is_saving():
+            self.panel.show_action(shown)  # what is stored now (renamed office, re-imported text)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.count_label.setText("")
         self.banner.show_message("error", error_message(exc), self.tr("Riprova"), self.reload)
 
-    def _refresh_counts(self) -> None:
-        db, today, rows = self.db, self.today, list(self.page.model._all)
+    def _show_programme(self, programmes: list[ProgrammeInfo]) -> None:
+        info = self._programme
+        self.switcher.set_programmes(programmes, info.id if info else None)
+        self.setWindowTitle(self.tr("Valenza Desk — %s") % info.display_name if info else self.tr("Valenza Desk"))
 
-        def work() -> tuple[list[StakeholderSummary], list[OfficeRow], dict[str, int]]:
-            return browse.stakeholder_summaries(db, today), offices.list_offices(db), count_views(rows, today)
+    def programme_name(self) -> str:
+        return self._programme.display_name if self._programme else ""
 
-        def done(result: tuple[list[StakeholderSummary], list[OfficeRow], dict[str, int]]) -> None:
-            self.navigator.populate(*result)
-            if self.stack.currentWidget() is self.dashboard:
-                self.dashboard.refresh()
+    def _recount(self) -> None:
+        """The navigator's entries and counts from the rows loaded and the last summaries."""
+        today = self._day or self.desk.today()
+        counts = count_views(self.page.model.all_rows(), today, self._due_soon_days)
+        period = self._programme.period if self._programme else ""
+        self.navigator.populate(self._summaries, self._offices, counts, self._due_soon_days, period)
 
-        run_op(work, done, self._load_failed)
-
-    def _show_database_state(self) -> None:
-        self.db_label.setText(self.tr("Database: %s") % self.db.display_name)
-        self.db_label.setToolTip(self.db.display_name)
-        if self.db.read_only:
+    def show_database_state(self) -> None:
+        name = self.desk.db.display_name
+        self.db_label.setText(self.tr("Database: %s") % name)
+        self.db_label.setToolTip(name)
+        if self.desk.db.read_only:
             self.banner.show_message(
                 "warning",
                 self.tr("Il database è in sola lettura: si può consultare ma le modifiche non possono essere salvate."),
@@ -242,8 +218,62 @@ class MainWindow(QMainWindow):
         else:
             self.banner.hide()
 
+    # --- refreshing from change sets ----------------------------------------------------------
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Refresh what ``changes`` touched: rows, counts, dashboard; everything when structure changed."""
+        if changes.empty:
+            return
+        if changes.structure:
+            self.reload()
+            return
+        desk = self.desk
+        run_op(lambda: load_changed(desk, changes), lambda data: self._changed_loaded(desk, data), self._load_failed)
+
+    def _changed_loaded(self, desk: Desk, data: ChangedData) -> None:
+        if desk is not self.desk:
+            return
+        if not self.page.model.update_rows(data.rows, data.removed):
+            self.reload()  # an action the table does not hold: read everything
+            return
+        self._summaries, self._offices = data.summaries, data.offices
+        self._recount()
+        if self.stack.currentWidget() is self.dashboard:
+            self.dashboard.refresh()
+
+    def _action_saved(self, changes: ChangeSet) -> None:
+        if self.panel.detail is not None:
+            self.statusBar().showMessage(self.tr("Azione %s salvata.") % self.panel.detail.code, 5000)
+        self.apply_changes(changes)
+
+    # --- a new day --------------------------------------------------------------------------
+    def check_day(self) -> None:
+        """If the Desk's clock moved to another day, recompute what depends on the day."""
+        today = self.desk.today()
+        if self._day is None or today == self._day:
+            return
+        self._day = today
+        self.page.model.set_today(today)
+        self.panel.set_today(today)
+        self._recount()
+        if self.stack.currentWidget() is self.dashboard:
+            self.dashboard.refresh()
+
     # --- views ----------------------------------------------------------------------------
+    def choose_view(self, view: View) -> None:
+        """The person chose a navigator entry: ask about unsaved changes before leaving the action."""
+        previous = self._shown_view
+
+        def go() -> None:
+            self.show_view(view)
+            shown = self.panel.action_id
+            if view.shows_table and shown is not None and self.page.model.row_of(shown) < 0:
+                self.page.keep_selected = None
+                self.panel.load_empty()  # the action is not in this view
+
+        self.panel.request_leave(go, lambda: self.navigator.select_view(previous, emit=False))
+
     def show_view(self, view: View, remember: bool = True) -> None:
+        self._shown_view = view
         if not view.shows_table:
             self.count_label.setText("")
         if view.kind == ViewKind.DASHBOARD:
@@ -254,7 +284,8 @@ class MainWindow(QMainWindow):
             self.programme_page.refresh()
         else:
             self.stack.setCurrentWidget(self.table_split)
-            self.page.set_view(view, self._heading(view))
+            query = view_query(view, self._due_soon_days)
+            self.page.set_view(view, query, self._heading(view), self.programme_name())
             self._update_count(self.page.model.rowCount(), self.page.model.total_count)
         if remember:
             self.settings.last_view = view.key()
@@ -263,7 +294,7 @@ class MainWindow(QMainWindow):
         headings = {
             ViewKind.ALL: self.tr("Tutto il programma"),
             ViewKind.OVERDUE: self.tr("Azioni scadute"),
-            ViewKind.DUE_SOON: self.tr("Azioni in scadenza nei prossimi 30 giorni"),
+            ViewKind.DUE_SOON: self.tr("Azioni in scadenza nei prossimi %s") % days_text(self._due_soon_days),
             ViewKind.NO_LEAD: self.tr("Azioni senza ufficio responsabile"),
         }
         if view.kind == ViewKind.STAKEHOLDER:
@@ -278,43 +309,51 @@ class MainWindow(QMainWindow):
         text = self.tr("Azioni mostrate: %1 su %2").replace("%1", str(shown)).replace("%2", str(total))
         self.count_label.setText(text)
 
-    # --- choosing and saving actions ------------------------------------------------------
+    # --- programmes -------------------------------------------------------------------------
+    def choose_programme(self, programme_id: int) -> None:
+        """The person chose another programme: ask about unsaved changes, then switch or put it back."""
+        self.panel.request_leave(lambda: self.switch_programme(programme_id), self.switcher.show_current)
+
+    def switch_programme(self, programme_id: int) -> None:
+        self.set_desk(self.desk.for_programme(programme_id))
+        self.reload()
+
+    def set_desk(self, desk: Desk) -> None:
+        """Look at another programme or database from now on (the caller reloads)."""
+        self.desk = desk
+        self.panel.set_desk(desk)
+        self.dashboard.desk = desk
+        self.programme_page.desk = desk
+        self.page.keep_selected = None
+
+    # --- choosing actions -----------------------------------------------------------------
     def choose_action(self, action_id: int) -> None:
         """A row was chosen in the table: ask about unsaved changes before showing it."""
         if action_id == self.panel.action_id:
             return
-        if not self.panel.request_leave(lambda: self.panel.show_action(action_id)):
-            self.page.select_action(self.panel.action_id)
+        self.panel.request_leave(
+            lambda: self.panel.show_action(action_id), lambda: self.page.select_action(self.panel.action_id)
+        )
 
     def open_action(self, action_id: int) -> None:
         """Show an action from elsewhere (dashboard): whole programme, row selected."""
 
         def go() -> None:
-            self.navigator.select_view(View(ViewKind.ALL))
+            self.show_view(self.navigator.select_view(View(ViewKind.ALL), emit=False))
             self.page.keep_selected = action_id
             self.page.select_action(action_id)
             self.panel.show_action(action_id)
 
         self.panel.request_leave(go)
 
-    def _on_saved(self, detail: ActionDetail) -> None:
-        old = self.page.model.find_row(detail.id)
-        if old is not None:
-            self.page.model.replace_row(row_from_detail(detail, old, self.today))
-        self.statusBar().showMessage(self.tr("Azione %s salvata.") % detail.code, 5000)
-        self._refresh_counts()
-
     # --- dialogs --------------------------------------------------------------------------
     def open_offices(self) -> None:
         from valenza_desk.ui.offices_dialog import OfficesDialog
 
-        dialog = OfficesDialog(self.db, self.actor, self)
-        dialog.offices_changed.connect(self._offices_changed)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def _offices_changed(self) -> None:
-        self.reload()
+        dialog = OfficesDialog(self.desk, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changes_made.connect(self.apply_changes)
+        dialog.open()
 
     def open_reports(self) -> None:
         try:
@@ -326,82 +365,21 @@ class MainWindow(QMainWindow):
                 self.tr("La funzione dei rapporti non è disponibile in questa installazione (%s).") % exc,
             )
             return
-        initial = self.page.current_filter().to_action_filter()
-        dialog = ReportsDialog(self.db, self, initial_filter=initial)
-        dialog.exec()
+        table_shown = self.stack.currentWidget() is self.table_split
+        query = self.page.current_query() if table_shown else ActionQuery()
+        dialog = ReportsDialog(self.desk, self, initial_query=query)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def about(self) -> None:
+        info = self._programme
+        programme = info.display_name if info else self.tr("nessun programma importato")
         QMessageBox.about(
             self,
             self.tr("Informazioni su Valenza Desk"),
-            self.tr(
-                "<b>Valenza Desk</b><br>Attuazione del programma di governo 2020-2025 del Comune di Valenza."
-                "<br><br>Database: %s<br>Utente: %s"
-            )
-            % (self.db.display_name, self.actor.name),
-        )
-
-    # --- databases and imports ------------------------------------------------------------
-    def open_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Apri database"),
-            "",
-            self.tr("Database Valenza Desk (*.sqlite3 *.sqlite *.db);;Tutti i file (*)"),
-        )
-        if path:
-            self.panel.request_leave(lambda: self.switch_database(path))
-
-    def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Nuovo database"), "valenza-desk.sqlite3", self.tr("Database Valenza Desk (*.sqlite3)")
-        )
-        if path:
-            self.panel.request_leave(lambda: self.switch_database(path))
-
-    def switch_database(self, target: str) -> None:
-        actor = self.actor
-        runner = ProgressRunner(self, self.tr("Apertura del database"))
-        runner.start(lambda progress: open_and_prepare(target, actor, progress), self._switched, self._open_failed)
-
-    def _switched(self, opened: object) -> None:
-        assert isinstance(opened, Opened)
-        old = self.db
-        self.db = self.panel.db = self.dashboard.db = self.programme_page.db = opened.db
-        self.settings.last_database = opened.db.display_name
-        run_op(old.dispose)
-        self.panel.detail = None
-        self.page.keep_selected = None
-        self.panel.load_empty()
-        self._show_database_state()
-        self.reload()
-        if opened.summary is not None:
-            self.show_summary(opened.summary.lines())
-
-    def _open_failed(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("Apertura del database"), error_message(exc))
-
-    def import_programme(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Importa testo del programma"), "", self.tr("Testo del programma (*.txt);;Tutti i file (*)")
-        )
-        if path:
-            self.panel.request_leave(lambda: self.run_import(Path(path)))
-
-    def run_import(self, path: Path) -> None:
-        db, actor = self.db, self.actor
-        runner = ProgressRunner(self, self.tr("Importazione del programma"))
-
-        def done(summary: object) -> None:
-            self.reload()
-            self.show_summary(summary.lines())  # type: ignore[attr-defined]
-            if self.panel.action_id is not None:
-                self.panel.show_action(self.panel.action_id)
-
-        runner.start(
-            lambda progress: import_text(db, actor, path, progress),
-            done,
-            lambda exc: QMessageBox.warning(self, self.tr("Importazione del programma"), error_message(exc)),
+            self.tr("<b>Valenza Desk</b><br>Attuazione del programma di governo del Comune di Valenza.")
+            + self.tr("<br><br>Programma: %s<br>Database: %s<br>Utente: %s")
+            % (programme, self.desk.db.display_name, self.desk.actor.name),
         )
 
     def show_summary(self, lines: list[str]) -> None:
@@ -411,44 +389,15 @@ class MainWindow(QMainWindow):
         box.open()
 
     # --- window state ---------------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.geometry
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(self._first_start_size())
-        width = self.width()
-        for name, splitter in (("main", self.main_split), ("table", self.table_split)):
-            state = self.settings.splitter_state(name)
-            if state is None or not splitter.restoreState(state):
-                # the action text gets what the navigator (240) and the detail panel (~30%) leave
-                detail = max(400, int((width - 240) * 0.3))
-                splitter.setSizes([240, width - 240] if name == "main" else [width - 240 - detail, detail])
-        header = self.settings.header_state("actions")
-        if header is not None:
-            self.page.table.horizontalHeader().restoreState(header)
-
-    def _first_start_size(self) -> QSize:
-        """Most of the screen on first start (office PCs are 1920x1080), at least 1400x850 where it fits."""
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if screen is None or screen.width() <= 0:
-            return QSize(1400, 850)
-        return QSize(
-            min(max(1400, int(screen.width() * 0.9)), screen.width()),
-            min(max(850, int(screen.height() * 0.9)), screen.height()),
-        )
-
     def save_state(self) -> None:
-        self.settings.geometry = self.saveGeometry()
-        self.settings.set_splitter_state("main", self.main_split.saveState())
-        self.settings.set_splitter_state("table", self.table_split.saveState())
-        self.settings.set_header_state("actions", self.page.table.horizontalHeader().saveState())
-        self.settings.last_view = self.navigator.current_view().key()
-        self.settings.sync()
+        save_window_state(self, self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.panel.is_dirty():
+        if self.panel.is_dirty() or self.panel.is_saving():
             event.ignore()
             # close again once the edit is saved or discarded (not from inside this event)
             self.panel.request_leave(lambda: QTimer.singleShot(0, self.close))
             return
+        self.day_timer.stop()
         self.save_state()
         event.accept()

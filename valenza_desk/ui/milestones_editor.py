@@ -1,7 +1,8 @@
 """Milestones of one action: a small editable table (title, due date, reached) with add and remove.
 
-The model holds MilestoneRow tuples; a new milestone has id None. The detail panel
-passes ``milestones()`` to the service as the desired full list.
+The model holds MilestoneRow tuples; a new milestone has id None. The action form
+passes ``milestones()`` to the Desk as the desired full list. "Today" (ticking a
+milestone as reached, overdue dates in red) is the Desk's, given with ``set_today``.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class MilestonesModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[MilestoneRow] = []
-        self.today = date.today()
+        self.today = date.min  # the Desk's today, set by the editor
         self._headers = (self.tr("Traguardo"), self.tr("Scadenza"), self.tr("Raggiunto il"))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
@@ -143,6 +144,8 @@ class DateDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         editor = OptionalDateEdit(self.tr("nessuna"), self.tr("Data del traguardo"), parent)
         editor.setAutoFillBackground(True)
+        model = index.model()
+        editor.today = model.today if isinstance(model, MilestonesModel) else None
         return editor
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
@@ -199,6 +202,12 @@ class MilestonesEditor(QWidget):
     def set_milestones(self, milestones: Sequence[MilestoneRow], today: date) -> None:
         self.model.today = today
         self.model.set_milestones(milestones)
+
+    def set_today(self, today: date) -> None:
+        """A new day: overdue dates are recoloured, a tick records this day."""
+        self.model.today = today
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 2))
 
     def milestones(self) -> tuple[MilestoneRow, ...]:
         return self.model.milestones()

@@ -1,6 +1,7 @@
-"""The navigator on the left: the whole programme, the nine stakeholders, views and offices.
+"""The navigator on the left: the whole programme, its stakeholders, views and offices.
 
-Each stakeholder shows its number of actions and a bar of its average progress.
+Each stakeholder shows its number of actions and a bar of its average progress; the
+views show how many actions they hold ("In scadenza" names its number of days).
 Choosing an entry emits ``view_selected(View)``.
 """
 
@@ -8,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QWidget
 
 from valenza_desk.domain.rows import OfficeRow, StakeholderSummary
 from valenza_desk.ui.delegates import paint_progress
 from valenza_desk.ui.roles import COUNT_ROLE, HEADER_ROLE, PROGRESS_ROLE, VIEW_ROLE
-from valenza_desk.ui.view_filter import View, ViewKind
+from valenza_desk.ui.views import View, ViewKind
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -66,6 +67,18 @@ class NavigatorDelegate(QStyledItemDelegate):
         return QSize(base.width(), metrics.height() + 10)
 
 
+def days_text(days: int) -> str:
+    """ "30 giorni", "1 giorno"."""
+    if days == 1:
+        return QCoreApplication.translate("Navigator", "1 giorno")
+    return QCoreApplication.translate("Navigator", "%s giorni") % days
+
+
+def due_soon_label(days: int) -> str:
+    """ "In scadenza (30 giorni)": the entry always says how far ahead it looks."""
+    return QCoreApplication.translate("Navigator", "In scadenza (%s)") % days_text(days)
+
+
 class Navigator(QTreeView):
     """A tree of sections; only entries (not section titles) can be selected."""
 
@@ -97,8 +110,14 @@ class Navigator(QTreeView):
         summaries: Sequence[StakeholderSummary],
         offices: Sequence[OfficeRow],
         view_counts: dict[str, int],
+        due_soon_days: int,
+        period: str = "",
     ) -> None:
-        """Rebuild every entry, keeping the current choice selected."""
+        """Rebuild every entry, keeping the current choice selected.
+
+        ``period`` names the programme's section ("Programma" and the period).
+        """
+        scrolled = self.verticalScrollBar().value()  # a recount must not jump the list back to the top
         self._suppress = True
         try:
             self._model.clear()
@@ -106,7 +125,7 @@ class Navigator(QTreeView):
             overview = self._section(root, self.tr("Panoramica"))
             self._entry(overview, self.tr("Cruscotto"), View(ViewKind.DASHBOARD))
             self._entry(overview, self.tr("Programma e valori"), View(ViewKind.PROGRAMME))
-            programme = self._section(root, self.tr("Programma"))
+            programme = self._section(root, self.tr("Programma %s") % period if period else self.tr("Programma"))
             total = sum(s.total for s in summaries)
             weighted = sum(s.average_progress * s.total for s in summaries)
             self._entry(
@@ -124,7 +143,7 @@ class Navigator(QTreeView):
             self._entry(views, self.tr("Scadute"), View(ViewKind.OVERDUE), view_counts.get(ViewKind.OVERDUE, 0))
             self._entry(
                 views,
-                self.tr("In scadenza (30 giorni)"),
+                due_soon_label(due_soon_days),
                 View(ViewKind.DUE_SOON),
                 view_counts.get(ViewKind.DUE_SOON, 0),
             )
@@ -147,6 +166,7 @@ class Navigator(QTreeView):
         finally:
             self._suppress = False
         self.select_view(self._current, emit=False)
+        self.verticalScrollBar().setValue(scrolled)
 
     def _section(self, parent: QStandardItem, title: str) -> QStandardItem:
         item = QStandardItem(title.upper())

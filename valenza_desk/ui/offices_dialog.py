@@ -1,7 +1,9 @@
 """Offices: add, rename, change head and contacts, deactivate, remove (with reassignment).
 
 An office still assigned to actions is removed only after the user chose where its
-actions go (another office) or confirmed that they stay without it.
+actions go (another office) or confirmed that they stay without it. Every change goes
+through the Desk and is announced with ``changes_made(ChangeSet)`` for the window to
+refresh from.
 """
 
 from __future__ import annotations
@@ -30,11 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from valenza_desk.domain.actor import Actor
-from valenza_desk.domain.rows import OfficeRow
+from valenza_desk.domain.changes import OpResult
+from valenza_desk.domain.rows import OfficeDraft, OfficeRow
 from valenza_desk.errors import OfficeInUseError
-from valenza_desk.services import offices as office_service
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.ui.ops import error_message, run_op
 from valenza_desk.ui.roles import ROW_ROLE
 from valenza_desk.ui.widgets import Banner, add_form_row
@@ -148,12 +149,11 @@ class RemoveOfficeDialog(QDialog):
 class OfficesDialog(QDialog):
     """List of offices beside a form for the selected (or a new) office."""
 
-    offices_changed = Signal()
+    changes_made = Signal(object)  # ChangeSet
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.actor = actor
+        self.desk = desk
         self.setWindowTitle(self.tr("Uffici"))
         self.setAccessibleName(self.tr("Gestione degli uffici"))
         self.resize(960, 520)
@@ -234,7 +234,7 @@ class OfficesDialog(QDialog):
 
     # --- loading -------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
-        db = self.db
+        desk = self.desk
 
         def loaded(rows: list[OfficeRow]) -> None:
             self.model.set_offices(rows)
@@ -245,7 +245,7 @@ class OfficesDialog(QDialog):
             else:
                 self.start_new()
 
-        run_op(lambda: office_service.list_offices(db), loaded, self._failed)
+        run_op(lambda: desk.offices(), loaded, self._failed)
 
     def _on_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         office = current.data(ROW_ROLE) if current.isValid() else None
@@ -272,8 +272,8 @@ class OfficesDialog(QDialog):
         self.remove_button.setEnabled(False)
         self.name.setFocus()
 
-    def draft(self) -> office_service.OfficeDraft:
-        return office_service.OfficeDraft(
+    def draft(self) -> OfficeDraft:
+        return OfficeDraft(
             name=self.name.text(),
             head=self.head.text(),
             email=self.email.text(),
@@ -283,18 +283,19 @@ class OfficesDialog(QDialog):
 
     # --- writing ---------------------------------------------------------------------------
     def save(self) -> None:
-        db, actor, draft, editing = self.db, self.actor, self.draft(), self._editing
+        desk, draft, editing = self.desk, self.draft(), self._editing
         if editing is None:
-            work: Callable[[], OfficeRow] = lambda: office_service.add_office(db, actor, draft)  # noqa: E731
+            work: Callable[[], OpResult[OfficeRow]] = lambda: desk.add_office(draft)  # noqa: E731
             done = self.tr("Ufficio «%s» aggiunto.")
         else:
-            work = lambda: office_service.update_office(db, actor, editing.id, editing.version, draft)  # noqa: E731
+            work = lambda: desk.update_office(editing.id, editing.version, draft)  # noqa: E731
             done = self.tr("Ufficio «%s» salvato.")
 
-        def saved(row: OfficeRow) -> None:
+        def saved(result: OpResult[OfficeRow]) -> None:
+            row = result.value
             self._editing = row
             self.banner.show_message("success", done % row.name)
-            self.offices_changed.emit()
+            self.changes_made.emit(result.changes)
             self.refresh(select_id=row.id)
 
         run_op(work, saved, self._failed)
@@ -319,13 +320,13 @@ class OfficesDialog(QDialog):
         if choice is None:
             return
         reassign_to, unassign = choice
-        db, actor = self.db, self.actor
+        desk = self.desk
 
-        def removed(count: int) -> None:
+        def removed(result: OpResult[int]) -> None:
             self._editing = None
             text = self.tr("Ufficio «%1» eliminato; azioni interessate: %2.")
-            self.banner.show_message("success", text.replace("%1", office.name).replace("%2", str(count)))
-            self.offices_changed.emit()
+            self.banner.show_message("success", text.replace("%1", office.name).replace("%2", str(result.value)))
+            self.changes_made.emit(result.changes)
             self.refresh()
 
         def failed(exc: BaseException) -> None:
@@ -336,7 +337,7 @@ class OfficesDialog(QDialog):
             self._failed(exc)
 
         run_op(
-            lambda: office_service.remove_office(db, actor, office.id, office.version, reassign_to, unassign),
+            lambda: desk.remove_office(office.id, office.version, reassign_to, unassign),
             removed,
             failed,
         )

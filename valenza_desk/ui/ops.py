@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from valenza_desk.errors import ValenzaError
@@ -106,6 +107,11 @@ def run_op(
     if on_progress is not None:
         signals.progressed.connect(on_progress)
     (pool or db_pool()).start(_Runnable(fn, signals, _takes_progress(fn)))
+
+
+def alive(obj: QObject) -> bool:
+    """Whether the C++ side of ``obj`` still exists (a callback may arrive after its widget was deleted)."""
+    return shiboken6.isValid(obj)
 
 
 def pending_count() -> int:

@@ -8,8 +8,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from valenza_desk.domain.rows import ProgrammeInfo, StakeholderRow, ValueRow
-from valenza_desk.services import programme
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.ui.ops import error_message, run_op
 
 
@@ -20,16 +19,16 @@ class ProgrammeData:
     stakeholders: list[StakeholderRow]
 
 
-def load_programme(db: Database) -> ProgrammeData:
-    return ProgrammeData(programme.programme_info(db), programme.list_values(db), programme.list_stakeholders(db))
+def load_programme(desk: Desk) -> ProgrammeData:
+    return ProgrammeData(desk.programme(), desk.values(), desk.stakeholders())
 
 
 class ProgrammePage(QWidget):
     """A readable page (rich text) of the programme as imported."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.desk = desk
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(self.tr("Programma di governo: valori e stakeholder"))
@@ -39,8 +38,8 @@ class ProgrammePage(QWidget):
         layout.addWidget(self.browser)
 
     def refresh(self) -> None:
-        db = self.db
-        run_op(lambda: load_programme(db), self.show_data, lambda e: self.browser.setPlainText(error_message(e)))
+        desk = self.desk
+        run_op(lambda: load_programme(desk), self.show_data, lambda e: self.browser.setPlainText(error_message(e)))
 
     def show_data(self, data: ProgrammeData) -> None:
         self.browser.setHtml(self.html(data))

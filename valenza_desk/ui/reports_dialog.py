@@ -5,11 +5,15 @@ Lists are loaded and reports written off the UI thread (``run_op``); a PDF then 
 in the in-app preview, an export offers to open the file. Every failure is shown in
 Italian in the dialog, never as a traceback. The report writers (reportlab, openpyxl)
 are imported only when the first report is made.
+
+The dialog works on the window's Desk (its programme, its clock) and hands the writers
+a ``ReportOptions`` whose ``query`` is the window's ``ActionQuery`` with the dialog's
+choices of stakeholders, office and statuses in place of the window's.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,10 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from valenza_desk.domain.rows import ActionFilter, OfficeRow, StakeholderRow
+from valenza_desk.domain.query import ActionQuery
+from valenza_desk.domain.rows import OfficeRow, ProgrammeInfo, StakeholderRow
 from valenza_desk.domain.status import Status
 from valenza_desk.reports.options import ReportKind, ReportOptions, ReportResult
-from valenza_desk.store.database import Database
+from valenza_desk.services.desk import Desk
 from valenza_desk.ui.ops import background_pool, error_message, run_op
 
 _FILE_FILTERS = {
@@ -59,22 +64,21 @@ _FILE_STEMS = {
 }
 
 
-def _load_choices(db: Database) -> tuple[list[StakeholderRow], list[OfficeRow], list[str]]:
-    from valenza_desk.services.browse import list_actions
-    from valenza_desk.services.offices import list_offices
-    from valenza_desk.services.programme import list_stakeholders
+Choices = tuple[ProgrammeInfo | None, list[StakeholderRow], list[OfficeRow], list[str]]
 
-    codes = [r.code for r in list_actions(db)]
-    return list_stakeholders(db), list_offices(db), codes
+
+def _load_choices(desk: Desk) -> Choices:
+    codes = [r.code for r in desk.actions()]
+    return desk.programme(), desk.stakeholders(), desk.offices(), codes
 
 
 class ReportsDialog(QDialog):
-    """Make a report. ``initial_filter`` pre-selects stakeholders, office and statuses."""
+    """Make a report. ``initial_query`` pre-selects stakeholders, office and statuses."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, initial_filter: ActionFilter | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None, initial_query: ActionQuery | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.initial_filter = initial_filter or ActionFilter()
+        self.desk = desk
+        self.initial_query = initial_query or ActionQuery()
         self.last_result: ReportResult | None = None
         self.preview: QDialog | None = None
         self.message_box: QMessageBox | None = None
@@ -82,10 +86,10 @@ class ReportsDialog(QDialog):
         self._choices_ready = False
         self.setWindowTitle(self.tr("Rapporti ed esportazioni"))
         self._build()
+        self._on_kind_changed()  # hides the rows the brief does not use, before measuring
         self.resize(max(620, self.sizeHint().width()), self.sizeHint().height())  # no empty band below
-        self._on_kind_changed()
         self._update_enabled()
-        run_op(partial(_load_choices, db), self._fill_choices, self._show_failure)
+        run_op(partial(_load_choices, desk), self._fill_choices, self._show_failure)
 
     # --- layout -------------------------------------------------------------------------
 
@@ -113,7 +117,7 @@ class ReportsDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         for index, status in enumerate(Status):
             box = QCheckBox(status.label, statuses)
-            box.setChecked(status in self.initial_filter.statuses)
+            box.setChecked(status in self.initial_query.statuses)
             self.status_boxes[status] = box
             grid.addWidget(box, index // 3, index % 3)
         self.meeting_edit = QLineEdit(self)
@@ -176,19 +180,21 @@ class ReportsDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
-    def _fill_choices(self, loaded: tuple[list[StakeholderRow], list[OfficeRow], list[str]]) -> None:
-        stakeholders, offices, codes = loaded
+    def _fill_choices(self, loaded: Choices) -> None:
+        programme, stakeholders, offices, codes = loaded
+        if programme is not None:
+            self.setWindowTitle(self.tr("Rapporti ed esportazioni — %s") % programme.display_name)
         for s in stakeholders:
             item = QListWidgetItem(s.name, self.stakeholder_list)
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = s.id in self.initial_filter.stakeholder_ids
+            checked = s.id in self.initial_query.stakeholder_ids
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.office_combo.addItem(self.tr("Tutti gli uffici"), None)
         for office in offices:
             self.office_combo.addItem(office.name + ("" if office.active else self.tr(" (non attivo)")), office.id)
-        if self.initial_filter.office_id is not None:
-            index = self.office_combo.findData(self.initial_filter.office_id)
+        if self.initial_query.office_id is not None:
+            index = self.office_combo.findData(self.initial_query.office_id)
             if index >= 0:
                 self.office_combo.setCurrentIndex(index)
         completer = QCompleter(codes, self.action_edit)
@@ -223,7 +229,7 @@ class ReportsDialog(QDialog):
 
     def _suggest_path(self, kind: ReportKind) -> None:
         """Keep the chosen folder and name; only a suggested name follows the kind."""
-        default = f"{_FILE_STEMS[kind]}-{date.today().isoformat()}{kind.extension}"
+        default = f"{_FILE_STEMS[kind]}-{self.desk.today().isoformat()}{kind.extension}"
         current = self.path_edit.text().strip()
         if not current:
             documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -258,19 +264,17 @@ class ReportsDialog(QDialog):
         )
         statuses = tuple(s for s, box in self.status_boxes.items() if box.isChecked())
         office_id = self.office_combo.currentData()
-        base = self.initial_filter
-        action_filter = ActionFilter(
+        lead_only = self.initial_query.lead_office_only and office_id == self.initial_query.office_id
+        query = replace(
+            self.initial_query,
             stakeholder_ids=stakeholder_ids,
             office_id=office_id,
+            lead_office_only=lead_only,
             statuses=statuses,
-            overdue=base.overdue,
-            due_within_days=base.due_within_days,
-            without_lead_office=base.without_lead_office,
-            search=base.search,
         )
         return ReportOptions(
             kind=kind,
-            action_filter=action_filter,
+            query=query,
             meeting=self.meeting_edit.text().strip(),
             notes=self.notes_box.isChecked(),
             public=self.public_box.isChecked(),
@@ -303,7 +307,7 @@ class ReportsDialog(QDialog):
         self.progress_bar.setVisible(True)
         self._show_message(self.tr("Creazione in corso…"))
         run_op(
-            partial(_make, self.db, options, target),
+            partial(_make, self.desk, options, target),
             self._on_done,
             self._on_failed,
             self._on_progress,
@@ -377,7 +381,7 @@ class ReportsDialog(QDialog):
             )
 
 
-def _make(db: Database, options: ReportOptions, target: Path, progress: Any) -> ReportResult:
+def _make(desk: Desk, options: ReportOptions, target: Path, progress: Any) -> ReportResult:
     from valenza_desk.reports.runner import make_report
 
-    return make_report(db, options, target, progress)
+    return make_report(desk, options, target, progress)

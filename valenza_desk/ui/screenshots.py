@@ -1,6 +1,6 @@
 """Render the main views offscreen to PNG, on a temporary database with sample data.
 
-    python -m valenza_desk.ui.screenshots --out docs/screenshots [--scale 1.5]
+    python -m valenza_desk.ui.screenshots --out docs/screenshots [--scale 1.5] [--size 1366x768]
 
 Writes main-window.png, detail-panel.png, dashboard.png, programme.png, offices.png and reports.png
 (``-150`` before ``.png`` at 150%). The user's database and settings are never touched.
@@ -15,7 +15,6 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 WINDOW_SIZE = (1400, 850)
@@ -32,8 +31,8 @@ def _wait(app, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
         app.processEvents()
 
 
-def render(out: Path, scale: float) -> list[Path]:
-    """Write the PNGs into ``out``; returns their paths."""
+def render(out: Path, scale: float, size: tuple[int, int] = WINDOW_SIZE) -> list[Path]:
+    """Write the PNGs into ``out`` (the window at ``size``); returns their paths."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(scale)
@@ -42,35 +41,34 @@ def render(out: Path, scale: float) -> list[Path]:
     app = create_application([sys.argv[0]])
     from valenza_desk.domain.actor import Actor
     from valenza_desk.domain.rows import ActionEdit
-    from valenza_desk.services import browse, editing, programme, samples, setup
+    from valenza_desk.services import samples
+    from valenza_desk.services.desk import Desk
     from valenza_desk.ui.main_window import MainWindow
     from valenza_desk.ui.offices_dialog import OfficesDialog
     from valenza_desk.ui.settings import AppSettings
-    from valenza_desk.ui.view_filter import View, ViewKind
+    from valenza_desk.ui.views import View, ViewKind
 
     suffix = "" if scale == 1.0 else f"-{round(scale * 100)}"
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="valenza-screens-") as tmp:
-        actor = Actor("m.rossi")
-        db = setup.open_database(Path(tmp) / "esempio.sqlite3")
-        setup.ensure_programme(db, actor)
-        today = date.today()
-        samples.apply_sample_scenario(db, actor, today)
-        featured = browse.action_id_for_code(db, "CUL-08")  # has milestones in the sample scenario
-        detail = browse.action_detail(db, featured)
+        desk = Desk.open(Path(tmp) / "esempio.sqlite3", Actor("m.rossi"))
+        desk.seed()
+        samples.apply_sample_scenario(desk)
+        today = desk.today()
+        detail = desk.action_by_code("CUL-08")  # has milestones in the sample scenario
         edit = ActionEdit.from_detail(detail)
         edit.note = "Primo incontro con le scuole orafe: calendario delle attività condiviso con l'Istituto “Cellini”."
         edit.act_reference = "Determina n. 214 del 03/03/2025"
         edit.referent = "Assessora alla Cultura"
-        edit.value_ids = tuple(v.id for v in programme.list_values(db) if v.name in ("Creatività", "Partecipazione"))
+        edit.value_ids = tuple(v.id for v in desk.values() if v.name in ("Creatività", "Partecipazione"))
         if detail.milestones:
             first = detail.milestones[0]
             edit.milestones = (replace(first, done_on=today), *detail.milestones[1:])
-        editing.save_action(db, actor, edit, today)
+        desk.save_action(edit)
 
-        window = MainWindow(db, actor, AppSettings.in_file(Path(tmp) / "settings.ini"))
-        window.resize(*WINDOW_SIZE)
+        window = MainWindow(desk, AppSettings.in_file(Path(tmp) / "settings.ini"))
+        window.resize(*size)
         window.show()
         _wait(app)
 
@@ -79,19 +77,19 @@ def render(out: Path, scale: float) -> list[Path]:
             widget.grab().save(str(path))
             written.append(path)
 
-        culture = browse.resolve_stakeholder(db, "Cultura")
+        culture = desk.resolve_stakeholder("Cultura")
         window.navigator.select_view(View(ViewKind.STAKEHOLDER, culture))
         _wait(app)
         window.page.select_action(None)
-        window.choose_action(featured)
+        window.choose_action(detail.id)
         _wait(app)
-        window.page.select_action(featured)
+        window.page.select_action(detail.id)
         _wait(app)
         save(window, "main-window")
 
         panel = window.panel
         panel.scroll.verticalScrollBar().setValue(0)
-        content = panel.content
+        content = panel.form
         content.resize(content.width(), max(content.height(), content.sizeHint().height()))
         _wait(app)
         save(content, "detail-panel")
@@ -104,7 +102,7 @@ def render(out: Path, scale: float) -> list[Path]:
         _wait(app)
         save(window, "programme")
 
-        dialog = OfficesDialog(db, actor, window)
+        dialog = OfficesDialog(desk, window)
         dialog.show()
         _wait(app)
         dialog.view.setCurrentIndex(dialog.model.index(1, 0))
@@ -114,7 +112,7 @@ def render(out: Path, scale: float) -> list[Path]:
 
         from valenza_desk.ui.reports_dialog import ReportsDialog
 
-        reports = ReportsDialog(db, window)
+        reports = ReportsDialog(desk, window)
         reports.meeting_edit.setText("Consiglio comunale del 30/11/2026")
         reports.show()
         _wait(app)
@@ -123,7 +121,7 @@ def render(out: Path, scale: float) -> list[Path]:
 
         window.close()
         _wait(app)
-        db.dispose()
+        desk.close()
     return written
 
 
@@ -131,8 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Schermate di Valenza Desk (offscreen, database temporaneo)")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"), help="cartella di destinazione")
     parser.add_argument("--scale", type=float, default=1.0, help="fattore di scala (es. 1.5 per il 150%%)")
+    parser.add_argument("--size", default="1400x850", help="dimensioni della finestra, es. 1366x768")
     args = parser.parse_args(argv)
-    for path in render(args.out, args.scale):
+    width, _, height = args.size.partition("x")
+    for path in render(args.out, args.scale, (int(width), int(height))):
         print(path)
     return 0
 

@@ -1,4 +1,5 @@
-"""Small reusable widgets: a date field that may be empty, an inline message banner, a check list."""
+"""Small reusable widgets: a date field that may be empty, an inline message banner, a check list,
+a page heading that names the programme, the status colour icon."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 from typing import ClassVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+from valenza_desk.domain.status import Status
 
 _NULL_QDATE = QDate(1999, 12, 31)  # one day before the earliest plausible date: shown as "no date"
 
@@ -53,6 +57,7 @@ class OptionalDateEdit(QWidget):
         self.edit.setDate(_NULL_QDATE)
         self.edit.calendarWidget().installEventFilter(self)
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.today: date | None = None  # the Desk's today, where the calendar opens on an empty date
         self.clear_button = QToolButton(self)
         self.clear_button.setText("✕")
         self.clear_button.setToolTip(self.tr("Togli la data"))
@@ -73,10 +78,8 @@ class OptionalDateEdit(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # An empty date would open the calendar in December 1999: open it on today instead.
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            today = QDate.currentDate()
-            calendar = self.edit.calendarWidget()
-            calendar.setCurrentPage(today.year(), today.month())
+        if event.type() == QEvent.Type.Show and self.value() is None and self.today is not None:
+            self.edit.calendarWidget().setCurrentPage(self.today.year, self.today.month)
         return super().eventFilter(watched, event)
 
 
@@ -197,3 +200,41 @@ def add_form_row(form: QFormLayout, text: str, field: QWidget, buddy: QWidget | 
     label.setMinimumWidth(label.fontMetrics().horizontalAdvance(plain) + 6)
     form.addRow(label, field)
     return label
+
+
+def status_icon(status: Status) -> QIcon:
+    """A small square in the status colour, for combo boxes listing statuses."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(status.colour))
+    return QIcon(pixmap)
+
+
+class Heading(QWidget):
+    """A page heading followed, in grey, by the programme it belongs to (title and period)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self)
+        self.title.setObjectName("viewHeading")
+        self.title.setStyleSheet("QLabel#viewHeading { font-size: 14pt; font-weight: bold; }")
+        self.programme = QLabel(self)
+        self.programme.setObjectName("viewProgramme")
+        self.programme.setStyleSheet("QLabel#viewProgramme { color: #4b5563; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignBaseline)
+        layout.addWidget(self.programme, 1, Qt.AlignmentFlag.AlignBaseline)
+
+    def set_heading(self, text: str, programme: str) -> None:
+        self.title.setText(text)
+        self.programme.setText(programme)
+        self.programme.setToolTip(programme)
+        self.setAccessibleName(f"{text} — {programme}" if programme else text)
+
+    def text(self) -> str:
+        """The heading itself, without the programme."""
+        return self.title.text()
+
+    def full_text(self) -> str:
+        return self.accessibleName()
