@@ -187,6 +187,7 @@ CREATE INDEX ix_milestone_action_id ON milestone (action_id);
 CREATE TABLE progress_update (
 	id INTEGER NOT NULL,
 	action_id INTEGER NOT NULL,
+	op_id INTEGER,
 	at DATETIME NOT NULL,
 	on_date DATE NOT NULL,
 	author VARCHAR(200) NOT NULL,
@@ -195,10 +196,13 @@ CREATE TABLE progress_update (
 	text VARCHAR NOT NULL,
 	act_reference VARCHAR(300) NOT NULL,
 	PRIMARY KEY (id),
-	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE
+	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE,
+	FOREIGN KEY(op_id) REFERENCES audit_operation (id)
 );
 
 CREATE INDEX ix_progress_update_action_id ON progress_update (action_id);
+
+CREATE INDEX ix_progress_update_op_id ON progress_update (op_id);
 
 CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 

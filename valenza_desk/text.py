@@ -44,15 +44,55 @@ def format_datetime(value: datetime | None, empty: str = "") -> str:
     return value.astimezone(ROME).strftime("%d/%m/%Y %H:%M")
 
 
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ITALIAN_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+
+
+class DateInputError(ValueError):
+    """A typed date that is not a date, with the reason in Italian (``str(error)``)."""
+
+
 def parse_user_date(text: str) -> date:
-    """Read a date typed as ``YYYY-MM-DD`` or ``dd/mm/yyyy``; ValueError otherwise."""
-    text = text.strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    """A date typed as a clerk types it: 31/03/2027, 31/3/27, 1.4.2027, 31-3-2027 or 2027-03-31.
+
+    Two-digit years are 2000-2099. An impossible date (31/02/2027, month 13) raises
+    DateInputError naming what is wrong; it never becomes another date.
+    """
+    stripped = text.strip()
+    iso = _ISO_DATE.match(stripped)
+    italian = _ITALIAN_DATE.match(stripped)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif italian:
+        day, month, year = (int(g) for g in italian.groups())
+        if len(italian.group(3)) == 2:
+            year += 2000
+    else:
+        raise DateInputError(f"«{stripped}» non è una data: scrivere giorno/mese/anno, per esempio 31/03/2027.")
+    if not 1 <= month <= 12:
+        raise DateInputError(f"«{stripped}» non è una data valida: il mese deve essere tra 1 e 12.")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateInputError(
+            f"«{stripped}» non è una data valida: {_MONTHS[month - 1]} {year} non ha il giorno {day}."
+        ) from None
+
+
+_MONTHS = (
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+)
 
 
 @lru_cache(maxsize=8192)

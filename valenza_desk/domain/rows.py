@@ -318,3 +318,15 @@ class OfficeDraft:
         if draft.email and not _EMAIL_RE.match(draft.email):
             raise ValidationError(f"L'indirizzo e-mail «{draft.email}» non è valido.")
         return draft
+
+
+@dataclass(frozen=True, slots=True)
+class LastChange:
+    """The newest operation that changed an action, and whether Undo can take it back."""
+
+    operation_id: int
+    label: str
+    at: datetime
+    actor: str
+    undoable: bool
+    reason: str = ""  # why not, in Italian

@@ -10,11 +10,12 @@ what changed. Nothing outside the services opens a session.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
 from valenza_desk.domain.actor import Actor, Permission
+from valenza_desk.domain.bulk import BulkChange
 from valenza_desk.domain.changes import OpResult
 from valenza_desk.domain.clock import Clock, SystemClock
 from valenza_desk.domain.query import ActionQuery
@@ -24,6 +25,7 @@ from valenza_desk.domain.rows import (
     ActionRow,
     AuditEntry,
     ImportSummary,
+    LastChange,
     MilestoneRow,
     OfficeDraft,
     OfficeRow,
@@ -35,7 +37,7 @@ from valenza_desk.domain.rows import (
 )
 from valenza_desk.errors import NotFoundError
 from valenza_desk.importers.programme_text import ParsedProgramme
-from valenza_desk.services import audit, browse, editing, offices, programme, settings
+from valenza_desk.services import action_writer, audit, browse, editing, offices, programme, settings, undo
 from valenza_desk.services.operations import Operation, run_operation
 from valenza_desk.services.setup import ensure_programme, open_database
 from valenza_desk.store.database import Database
@@ -214,6 +216,36 @@ class Desk:
             lambda op: editing.apply_edit(op, edit),
         )
         return OpResult(self.action(edit.action_id), result.changes, result.operation_id)
+
+    def bulk_edit(self, targets: Sequence[tuple[int, int]], change: BulkChange) -> OpResult[int]:
+        """Give ``change`` to every (action id, version seen) in one all-or-nothing operation,
+        audited per action; returns how many actions changed."""
+        names = {o.id: o.name for o in self.offices()}
+        values = {v.id: v.name for v in self.values()}
+        label = f"Modifica di {len(targets)} azioni: {change.describe(names, values)}"
+        return self._run(
+            "bulk_edit", label, Permission.EDIT_ACTIONS, lambda op: editing.apply_bulk(op, targets, change)
+        )
+
+    def last_change(self, action_id: int) -> LastChange | None:
+        """The newest change of an action and whether Undo can take it back."""
+        return undo.last_change(self.db, action_id)
+
+    def undo(self, action_id: int, operation_id: int) -> OpResult[ActionDetail]:
+        """Take back operation ``operation_id`` on one action (see ``services.undo``)."""
+        code = self.action(action_id).code
+        result = self._run(
+            "undo",
+            f"Annullamento dell'ultima modifica di {code}",
+            Permission.EDIT_ACTIONS,
+            lambda op: undo.undo(op, action_id, operation_id),
+        )
+        return OpResult(self.action(action_id), result.changes, result.operation_id)
+
+    def recent_acts(self, limit: int = 300) -> list[str]:
+        """Act references already given to progress notes, most recent first (to suggest while typing)."""
+        with self.db.read() as session:
+            return action_writer.recent_acts(session, limit)
 
     def add_office(self, draft: OfficeDraft) -> OpResult[OfficeRow]:
         result = self._run(

@@ -1,35 +1,29 @@
 """Saving an action: status, progress, dates, offices, tags, milestones and a progress note.
 
-``apply_edit`` is the body of the save operation (``services.operations``): the stored
-version must still be the one the user started from (otherwise ConflictError and
-nothing is written), every changed field is audited as data with its label, and a
-progress update is recorded when status or progress change or a note or act
-reference is given. A bulk edit applies several edits in one operation.
+``apply_edit`` is the body of the save operation (``services.operations``) and
+``apply_bulk`` of a bulk edit: the stored version must still be the one the user started
+from (otherwise ConflictError and nothing is written), every changed field is audited as
+data with its label, and a progress update is recorded when status or progress change or
+a note or act reference is given. ``cleaned_edit`` holds the rules every save obeys;
+``services.action_writer`` does the planning and writing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import delete
-from sqlmodel import Session, col, select
+from sqlmodel import select
 
 from valenza_desk.domain import limits
+from valenza_desk.domain.bulk import BulkChange
 from valenza_desk.domain.rows import ActionEdit, MilestoneRow
 from valenza_desk.domain.status import Status
-from valenza_desk.errors import ConflictError, NotFoundError, ValidationError
-from valenza_desk.services.operations import Operation, bump_version, conflict_message, labels_of
-from valenza_desk.services.programme import search_key
-from valenza_desk.store.models import (
-    Action,
-    ActionOffice,
-    ActionValue,
-    Milestone,
-    Office,
-    ProgrammeValue,
-    ProgressUpdate,
-)
+from valenza_desk.errors import ConflictError, ValidationError
+from valenza_desk.services.action_writer import load_names, load_stored, plan_edit, write_plans
+from valenza_desk.services.operations import Operation, conflict_message
+from valenza_desk.store.models import Action, Milestone
 from valenza_desk.text import format_date, to_date
 
 MIN_DATE = date(2000, 1, 1)
@@ -86,157 +80,49 @@ def apply_edit(op: Operation, edit: ActionEdit) -> bool:
     """Write ``edit`` (the whole desired state of one action); False when nothing changed."""
     edit = cleaned_edit(edit, op.today)
     session = op.session
-    action = session.get(Action, edit.action_id)
-    if action is None:
-        raise NotFoundError(f"L'azione n. {edit.action_id} non esiste più.")
-    if action.version != edit.version:
-        raise ConflictError(conflict_message(session, "action", action.id or 0, action.code))
-    code, action_id = action.code, action.id or 0
+    stored = load_stored(session, [edit.action_id])[edit.action_id]
     entries_before = len(op.entries)
-    values = _field_changes(op, action, edit)
-    support_ids = tuple(dict.fromkeys(i for i in edit.support_office_ids if i != edit.lead_office_id))
-    _save_offices(op, action, edit.lead_office_id, support_ids)
-    _save_values(op, action, edit.value_ids)
+    plan = plan_edit(op, stored, edit, load_names(session))
     if edit.milestones is not None:
+        action = session.get(Action, edit.action_id)
+        assert action is not None  # just loaded
         _save_milestones(op, action, edit.milestones)
-    status_moved = "status" in values or "progress" in values
-    wants_update = status_moved or bool(edit.note) or bool(edit.act_reference)
-    if len(op.entries) == entries_before and not wants_update:
+    if len(op.entries) == entries_before and plan.progress_update is None:
         return False  # nothing to write: no new version
-    if "referent" in values:
-        values["search_key"] = search_key(code, action.text, edit.referent)
-    bump_version(session, Action, action_id, edit.version, {**values, "updated_at": op.now})
-    if wants_update:
-        session.add(
-            ProgressUpdate(
-                action_id=action_id,
-                at=op.now,
-                on_date=op.today,
-                author=op.actor.name,
-                status=Status(edit.status).value,
-                progress=edit.progress,
-                text=edit.note,
-                act_reference=edit.act_reference,
-            )
-        )
-        if edit.note:
-            op.change("action", action_id, code, "update", "note", None, edit.note)
-        if edit.act_reference:
-            op.change("action", action_id, code, "update", "act_reference", None, edit.act_reference)
-    op.touched("actions", action_id)
+    write_plans(op, [plan])
     return True
 
 
-def _field_changes(op: Operation, action: Action, edit: ActionEdit) -> dict[str, object]:
-    """The plain columns that change, audited with their labels; returns the new values."""
-    wanted: dict[str, object] = {
-        "status": Status(edit.status).value,
-        "progress": edit.progress,
-        "due_date": edit.due_date,
-        "completed_on": edit.completed_on,
-        "referent": edit.referent,
-        "notes": edit.notes,
-    }
-    changed: dict[str, object] = {}
-    for name, new in wanted.items():
-        old = getattr(action, name)
-        if name in ("due_date", "completed_on"):
-            old = to_date(old)
-        if old == new:
-            continue
-        changed[name] = new
-        old_label = new_label = None
-        if name == "status":
-            old_label, new_label = Status(old).label, Status(new).label  # type: ignore[arg-type]
-        elif name == "progress":
-            old_label, new_label = f"{old}%", f"{new}%"
-        op.change("action", action.id, action.code, "update", name, old, new, old_label, new_label)
-    return changed
+def apply_bulk(op: Operation, targets: Sequence[tuple[int, int]], change: BulkChange) -> int:
+    """Give ``change`` to every (action id, version the person saw) at once; returns how many changed.
 
-
-def _offices_by_id(session: Session, ids: set[int]) -> dict[int, Office]:
-    if not ids:
-        return {}
-    return {o.id or 0: o for o in session.exec(select(Office).where(col(Office.id).in_(ids)))}
-
-
-def _save_offices(op: Operation, action: Action, lead_id: int | None, support_ids: tuple[int, ...]) -> None:
+    All or nothing: one action changed meanwhile by someone else (ConflictError naming its
+    code), one value a rule refuses, and nothing is written.
+    """
+    if change.empty:
+        raise ValidationError("Scegliere almeno una modifica da applicare alle azioni selezionate.")
     session = op.session
-    current = {
-        row.office_id: row.role for row in session.exec(select(ActionOffice).where(ActionOffice.action_id == action.id))
-    }
-    wanted = {oid: "support" for oid in support_ids}
-    if lead_id is not None:
-        wanted[lead_id] = "lead"
-    if current == wanted:
-        return
-    offices = _offices_by_id(session, set(current) | set(wanted))
-    if set(wanted) - set(offices):
-        raise NotFoundError("Uno degli uffici scelti non esiste più: ricaricare l'elenco degli uffici.")
-    for oid in set(wanted) - set(current):
-        if not offices[oid].active:
-            raise ValidationError(f"L'ufficio «{offices[oid].name}» non è attivo e non può ricevere nuove azioni.")
-    session.execute(delete(ActionOffice).where(col(ActionOffice.action_id) == action.id))
-    session.flush()
-    for oid, role in wanted.items():
-        session.add(ActionOffice(action_id=action.id or 0, office_id=oid, role=role))
-    names = [(oid, o.name) for oid, o in offices.items()]
-
-    def of_role(assignments: dict[int, str], role: str) -> list[int]:
-        return sorted((o for o, r in assignments.items() if r == role), key=lambda o: offices[o].name.casefold())
-
-    old_lead, new_lead = of_role(current, "lead"), of_role(wanted, "lead")
-    if old_lead != new_lead:
-        op.change(
-            "action",
-            action.id,
-            action.code,
-            "update",
-            "lead_office",
-            old_lead[0] if old_lead else None,
-            new_lead[0] if new_lead else None,
-            labels_of(names, old_lead),
-            labels_of(names, new_lead),
-        )
-    old_support, new_support = of_role(current, "support"), of_role(wanted, "support")
-    if old_support != new_support:
-        op.change(
-            "action",
-            action.id,
-            action.code,
-            "update",
-            "support_offices",
-            old_support,
-            new_support,
-            labels_of(names, old_support),
-            labels_of(names, new_support),
-        )
-
-
-def _save_values(op: Operation, action: Action, value_ids: tuple[int, ...]) -> None:
-    session = op.session
-    current = set(session.exec(select(ActionValue.value_id).where(ActionValue.action_id == action.id)).all())
-    wanted = set(value_ids)
-    if current == wanted:
-        return
-    names = session.exec(
-        select(ProgrammeValue.id, ProgrammeValue.name, ProgrammeValue.position).where(
-            col(ProgrammeValue.id).in_(current | wanted)
-        )
-    ).all()
-    known = {row[0]: row for row in names}
-    if wanted - set(known):
-        raise NotFoundError("Uno dei valori scelti non esiste più: ricaricare l'azione.")
-    session.execute(delete(ActionValue).where(col(ActionValue.action_id) == action.id))
-    for value_id in sorted(wanted):
-        session.add(ActionValue(action_id=action.id or 0, value_id=value_id))
-    in_order = sorted(known.values(), key=lambda r: r[2])
-    old = [r[0] for r in in_order if r[0] in current]
-    new = [r[0] for r in in_order if r[0] in wanted]
-    pairs = [(r[0], r[1]) for r in in_order]
-    op.change(
-        "action", action.id, action.code, "update", "values", old, new, labels_of(pairs, old), labels_of(pairs, new)
-    )
+    ids = [action_id for action_id, _version in targets]
+    stored = load_stored(session, ids)
+    names = load_names(session)
+    plans = []
+    for action_id, version in targets:
+        current = stored[action_id]
+        if current.version != version:
+            raise ConflictError(
+                conflict_message(session, "action", action_id, current.code)
+                + f" Nessuna delle {len(targets)} azioni selezionate è stata modificata."
+            )
+        entries_before = len(op.entries)
+        try:
+            edit = cleaned_edit(change.applied_to(current.as_edit(), op.today), op.today)
+        except ValidationError as exc:
+            raise ValidationError(f"{current.code}: {exc.message} Nessuna azione è stata modificata.") from None
+        plan = plan_edit(op, current, edit, names)
+        if len(op.entries) > entries_before or plan.progress_update is not None:
+            plans.append(plan)
+    write_plans(op, plans)
+    return len(plans)
 
 
 def milestone_data(milestone: Milestone | MilestoneRow) -> dict[str, object]:

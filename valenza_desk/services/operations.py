@@ -63,8 +63,29 @@ class Operation:
     now: datetime
     today: date
     programme_id: int | None = None
+    name: str = ""
+    label: str = ""
     entries: list[dict[str, object]] = field(default_factory=list)
     _changed: dict[str, set[Any]] = field(default_factory=lambda: {k: set() for k in _KINDS})
+    _operation_id: int | None = None
+    _written_programme_id: int | None = None
+
+    def operation_id(self) -> int:
+        """The id of this operation's ``audit_operation`` row, written now if not yet (rows the
+        operation creates, such as progress updates, point to it)."""
+        if self._operation_id is None:
+            row = AuditOperation(
+                at=self.now,
+                actor=self.actor.name,
+                name=self.name,
+                label=self.label[:AUDIT_LABEL],
+                programme_id=self.programme_id,
+            )
+            self.session.add(row)
+            self.session.flush()
+            self._operation_id = row.id or 0
+            self._written_programme_id = self.programme_id
+        return self._operation_id
 
     def touched(self, kind: str, *ids: Any) -> None:
         """Mark rows as changed (``kind``: actions, offices, stakeholders, programmes, values, settings)."""
@@ -128,19 +149,18 @@ def run_operation(
     """Run ``body`` as one audited, all-or-nothing operation; see the module docstring."""
     actor.require(permission)
     with db.write() as session:
-        op = Operation(session, actor, clock.now(), clock.today(), programme_id)
+        op = Operation(session, actor, clock.now(), clock.today(), programme_id, name, label)
         value = body(op)
-        operation_id = _write_audit(session, op, name, label) if op.entries else None
+        operation_id = _write_audit(session, op) if op.entries else None
     return OpResult(value, op.changes(), operation_id)
 
 
-def _write_audit(session: Session, op: Operation, name: str, label: str) -> int:
-    operation = AuditOperation(
-        at=op.now, actor=op.actor.name, name=name, label=label[:AUDIT_LABEL], programme_id=op.programme_id
-    )
-    session.add(operation)
-    session.flush()
-    operation_id = operation.id or 0
+def _write_audit(session: Session, op: Operation) -> int:
+    operation_id = op.operation_id()
+    if op.programme_id != op._written_programme_id:  # an import learns its programme while it runs
+        session.execute(
+            update(AuditOperation).where(col(AuditOperation.id) == operation_id).values(programme_id=op.programme_id)
+        )
     for entry in op.entries:
         entry["op_id"] = operation_id
     bulk_insert(session, AuditLog.__table__, op.entries)

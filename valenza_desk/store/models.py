@@ -157,6 +157,7 @@ class ProgressUpdate(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", index=True, ondelete="CASCADE")
+    op_id: int | None = Field(default=None, foreign_key="audit_operation.id", index=True)
     at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
     on_date: date
     author: str = Field(max_length=limits.PERSON_NAME)
