@@ -2,6 +2,28 @@
 -- Generated from valenza_desk/store/models.py by `valenza-desk schema --write`; do not edit by hand.
 -- The application creates it through Alembic migrations (valenza_desk/store/migrations).
 
+CREATE TABLE app_user (
+	version INTEGER NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL,
+	id INTEGER NOT NULL,
+	login VARCHAR(100) NOT NULL,
+	full_name VARCHAR(200) NOT NULL,
+	role VARCHAR(20) NOT NULL,
+	active BOOLEAN NOT NULL,
+	PRIMARY KEY (id),
+	CONSTRAINT ck_app_user_role CHECK (role IN ('admin','segreteria','ufficio','consultazione')),
+	UNIQUE (login)
+);
+
+CREATE TABLE audit_chain (
+	id INTEGER NOT NULL,
+	last_id INTEGER NOT NULL,
+	last_hash VARCHAR(64) NOT NULL,
+	entries INTEGER NOT NULL,
+	PRIMARY KEY (id)
+);
+
 CREATE TABLE office (
 	version INTEGER NOT NULL,
 	created_at DATETIME NOT NULL,
@@ -87,6 +109,16 @@ CREATE TABLE stakeholder (
 
 CREATE INDEX ix_stakeholder_programme_id ON stakeholder (programme_id);
 
+CREATE TABLE user_office (
+	user_id INTEGER NOT NULL,
+	office_id INTEGER NOT NULL,
+	PRIMARY KEY (user_id, office_id),
+	FOREIGN KEY(user_id) REFERENCES app_user (id) ON DELETE CASCADE,
+	FOREIGN KEY(office_id) REFERENCES office (id) ON DELETE CASCADE
+);
+
+CREATE INDEX ix_user_office_office_id ON user_office (office_id);
+
 CREATE TABLE action (
 	version INTEGER NOT NULL,
 	created_at DATETIME NOT NULL,
@@ -138,6 +170,8 @@ CREATE TABLE audit_log (
 	new_value VARCHAR NOT NULL,
 	old_label VARCHAR NOT NULL,
 	new_label VARCHAR NOT NULL,
+	prev_hash VARCHAR(64) NOT NULL,
+	hash VARCHAR(64) NOT NULL,
 	PRIMARY KEY (id),
 	FOREIGN KEY(op_id) REFERENCES audit_operation (id)
 );
@@ -207,3 +241,7 @@ CREATE INDEX ix_progress_update_op_id ON progress_update (op_id);
 CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+CREATE TRIGGER IF NOT EXISTS audit_operation_no_update BEFORE UPDATE ON audit_operation BEGIN SELECT RAISE(ABORT, 'audit_operation is append-only'); END;
+
+CREATE TRIGGER IF NOT EXISTS audit_operation_no_delete BEFORE DELETE ON audit_operation BEGIN SELECT RAISE(ABORT, 'audit_operation is append-only'); END;

@@ -42,7 +42,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 
 @pytest.fixture
 def actor() -> Actor:
-    return Actor("segreteria.test", Role.EDITOR)
+    return Actor("segreteria.test", Role.SEGRETERIA)
 
 
 @pytest.fixture

@@ -239,7 +239,7 @@ def test_nothing_changed_means_no_new_version_and_no_operation(service_desk: Des
 
 
 def test_viewer_cannot_write(service_desk: Desk) -> None:
-    viewer = Desk(service_desk.db, Actor("ospite", Role.VIEWER), service_desk.clock)
+    viewer = Desk(service_desk.db, Actor("ospite", Role.CONSULTAZIONE), service_desk.clock)
     with pytest.raises(PermissionDeniedError, match="consultazione"):
         save(viewer, "CUL-04", progress=10)
     with pytest.raises(PermissionDeniedError):

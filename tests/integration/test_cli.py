@@ -261,10 +261,25 @@ def test_read_only_option_refuses_writes(cli_db: str) -> None:
     assert len(json.loads(ok(cli_db, "--read-only", "actions", "--json"))) == 84
 
 
-def test_viewer_role_from_environment(cli_db: str) -> None:
-    result = failed(cli_db, "set", "CUL-04", "--progress", "10", env={"VALENZA_DESK_ROLE": "viewer"})
-    assert result.returncode == 1 and "consultazione" in result.stderr
-    assert len(actions(cli_db)) == 84  # reading is allowed
+def test_no_environment_variable_grants_anything(service_desk: Desk) -> None:
+    """The person is the login the database knows: VALENZA_DESK_ROLE, LOGNAME and USER change nothing."""
+    from valenza_desk.domain.actor import Actor, Role
+    from valenza_desk.domain.rows import UserDraft
+
+    if service_desk.is_server:
+        from valenza_desk.services import server
+
+        server.setup(service_desk.db)
+    admin = Desk(service_desk.db, Actor("anna.admin", Role.ADMIN), service_desk.clock)
+    admin.add_user(UserDraft("anna.admin", "admin", "Anna Admin"))
+    target = desk_target(service_desk)
+    service_desk.close()
+    forged = {"VALENZA_DESK_ROLE": "admin", "LOGNAME": "sindaco", "USER": "sindaco", "USERNAME": "sindaco"}
+    result = failed(target, "set", "CUL-04", "--progress", "10", env=forged)
+    assert result.returncode == 1 and "ha il profilo di consultazione" in result.stderr
+    assert "sindaco" not in result.stderr
+    assert len(actions(target)) == 84  # reading is allowed
+    assert all(row["progress"] == 0 for row in actions(target))
 
 
 def test_json_list_has_one_action_per_line(cli_db: str) -> None:

@@ -103,21 +103,38 @@ def test_a_database_that_does_not_exist_is_not_created(tmp_path: Path, args: tup
 
 
 # --- init as a viewer -----------------------------------------------------------------------------
+def _known_only_to_others(path: Path, seeded: bool) -> None:
+    """A database whose only user is someone else: whoever runs the CLI here may only consult."""
+    from valenza_desk.domain.actor import Actor, Role
+    from valenza_desk.domain.rows import UserDraft
+    from valenza_desk.services.desk import Desk
+
+    desk = Desk.open(path, Actor("anna.admin", Role.ADMIN))
+    desk.add_user(UserDraft("anna.admin", "admin"))
+    if seeded:
+        desk.seed()
+    desk.close()
+
+
 @pytest.mark.parametrize("args", [("init",), ("import-program", str(SEED))])
-def test_a_viewer_cannot_create_a_database(tmp_path: Path, args: tuple[str, ...]) -> None:
-    target = tmp_path / "nuova-cartella" / "valenza.sqlite3"
-    result = failed(target, *args, env={"VALENZA_DESK_ROLE": "viewer"})
+def test_a_viewer_cannot_fill_a_database_and_nothing_is_written(tmp_path: Path, args: tuple[str, ...]) -> None:
+    target = tmp_path / "valenza.sqlite3"
+    _known_only_to_others(target, seeded=False)
+    before = digest(target)
+    result = failed(target, *args, env={"VALENZA_DESK_ROLE": "admin"})
     assert result.returncode == 1
-    assert "ha il profilo di consultazione e non può creare un database" in result.stderr
-    assert listing(tmp_path) == []
+    assert "ha il profilo di consultazione e non può importare un programma" in result.stderr
+    assert digest(target) == before
 
 
-def test_a_viewer_may_look_at_an_existing_database(seeded_file: Path) -> None:
-    before = digest(seeded_file)
-    out = ok(seeded_file, "init", env={"VALENZA_DESK_ROLE": "viewer"})
+def test_a_viewer_may_look_at_an_existing_database(tmp_path: Path) -> None:
+    target = tmp_path / "valenza.sqlite3"
+    _known_only_to_others(target, seeded=True)
+    before = digest(target)
+    out = ok(target, "init")
     assert "già presente" in out
-    assert len(actions(seeded_file)) == 84
-    assert digest(seeded_file) == before
+    assert len(actions(target)) == 84
+    assert digest(target) == before
 
 
 # --- stale -wal/-shm files this user cannot write -------------------------------------------------

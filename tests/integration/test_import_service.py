@@ -251,7 +251,7 @@ def test_bad_file_changes_nothing(service_desk: Desk, tmp_path: Path) -> None:
 
 
 def test_viewer_cannot_import(engine_desk: Desk) -> None:
-    viewer = Desk(engine_desk.db, Actor("ospite", Role.VIEWER), engine_desk.clock)
+    viewer = Desk(engine_desk.db, Actor("ospite", Role.CONSULTAZIONE), engine_desk.clock)
     with pytest.raises(PermissionDeniedError, match="consultazione"):
         import_file(viewer, SEED)
     assert viewer.is_empty() and viewer.programmes() == []

@@ -229,12 +229,12 @@ def test_missing_database_is_refused_when_not_creating(tmp_path: Path, actor: Ac
 
 def test_a_viewer_cannot_create_a_database(tmp_path: Path) -> None:
     target = tmp_path / "nuovo.sqlite3"
-    with pytest.raises(PermissionDeniedError, match="creare un database"):
-        Desk.open(target, Actor("ospite", Role.VIEWER))
+    with pytest.raises(PermissionDeniedError, match="creare o aggiornare un database"):
+        Desk.open(target, Actor("ospite", Role.CONSULTAZIONE))
     assert not target.exists()
     target.touch()  # an empty file would get the schema: refused too
     with pytest.raises(PermissionDeniedError):
-        Desk.open(target, Actor("ospite", Role.VIEWER))
+        Desk.open(target, Actor("ospite", Role.CONSULTAZIONE))
     assert target.stat().st_size == 0
 
 

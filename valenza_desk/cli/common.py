@@ -1,6 +1,7 @@
 """What every data command does first: open the one Desk, and read the options it shares.
 
-The person acting comes from the environment for now (OS user name, VALENZA_DESK_ROLE).
+The person acting is identified by the database (the server login on PostgreSQL, the
+operating system's login on a SQLite file); no environment variable grants anything.
 Only ``init`` and ``import-program`` may create a database: every other command refuses
 a path that does not exist instead of creating an empty file there.
 """
@@ -12,7 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from valenza_desk.cli.parser import STATUS_HELP
-from valenza_desk.domain.actor import Actor
 from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.status import Status
 from valenza_desk.errors import ValidationError
@@ -28,7 +28,6 @@ def open_desk(args: argparse.Namespace, create: bool = False) -> Desk:
 
     return Desk.open(
         args.db,
-        Actor.from_environment(),
         read_only=args.read_only,
         create=create,
         programme=args.programme,
@@ -45,8 +44,8 @@ def parse_status(text: str) -> Status:
 def parse_date_option(text: str, label: str) -> date:
     try:
         return parse_user_date(text)
-    except ValueError:
-        raise ValidationError(f"Data {label} «{text}» non valida: usare AAAA-MM-GG oppure GG/MM/AAAA.") from None
+    except ValueError as exc:
+        raise ValidationError(f"Data {label} non valida: {exc}") from None
 
 
 def query_from_args(desk: Desk, args: argparse.Namespace) -> ActionQuery:

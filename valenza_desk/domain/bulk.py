@@ -25,10 +25,10 @@ KEEP: Final = _Keep()
 
 @dataclass(frozen=True, slots=True)
 class BulkChange:
-    lead_office_id: int | None | _Keep = KEEP  # None: no lead office any more
+    lead_office_id: int | _Keep | None = KEEP  # None: no lead office any more
     add_support_office_id: int | None = None
     status: Status | None = None
-    due_date: date | None | _Keep = KEEP  # None: no due date any more
+    due_date: date | _Keep | None = KEEP  # None: no due date any more
     referent: str | None = None
     add_value_ids: tuple[int, ...] = ()
     remove_value_ids: tuple[int, ...] = ()

@@ -14,6 +14,7 @@ from valenza_desk.errors import ValidationError
 PROGRAMME_TITLE = 200
 PROGRAMME_PERIOD = 20
 PERSON_NAME = 200
+LOGIN = 100
 OFFICE_NAME = 200
 EMAIL = 200
 PHONE = 50

@@ -330,3 +330,55 @@ class LastChange:
     actor: str
     undoable: bool
     reason: str = ""  # why not, in Italian
+
+
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    """A person who may use the database, as the Users dialog and ``users --json`` show them."""
+
+    id: int
+    login: str
+    full_name: str
+    role: str
+    active: bool
+    office_ids: tuple[int, ...]
+    offices: tuple[str, ...]
+    version: int
+
+
+_LOGIN_RE = re.compile(r"^[A-Za-z0-9._@\\-]{1,100}$")
+
+
+@dataclass(frozen=True, slots=True)
+class UserDraft:
+    """What an administrator typed for a person: login, name, role and (office editors) offices."""
+
+    login: str
+    role: str
+    full_name: str = ""
+    office_ids: tuple[int, ...] = ()
+    active: bool = True
+
+    def cleaned(self) -> UserDraft:
+        from valenza_desk.domain.actor import Role
+
+        login = self.login.strip()
+        if not _LOGIN_RE.match(login):
+            raise ValidationError(
+                f"Il nome di accesso «{login}» non è valido: da 1 a 100 caratteri tra lettere, cifre e . _ - @ \\."
+            )
+        try:
+            role = Role.parse(self.role)
+        except ValueError:
+            roles = ", ".join(r.value for r in Role)
+            raise ValidationError(f"Profilo «{self.role}» non riconosciuto. Profili possibili: {roles}.") from None
+        offices = tuple(dict.fromkeys(self.office_ids)) if role is Role.UFFICIO else ()
+        if role is Role.UFFICIO and not offices:
+            raise ValidationError("Per il profilo ufficio indicare almeno un ufficio.")
+        return UserDraft(
+            login=login,
+            role=role.value,
+            full_name=limits.checked_text(self.full_name, "Nome e cognome", limits.PERSON_NAME, single_line=True),
+            office_ids=offices,
+            active=self.active,
+        )

@@ -145,7 +145,12 @@ def load_names(session: Session) -> Names:
 
 
 def plan_edit(
-    op: Operation, stored: StoredAction, edit: ActionEdit, names: Names, record_progress: bool = True
+    op: Operation,
+    stored: StoredAction,
+    edit: ActionEdit,
+    names: Names,
+    record_progress: bool = True,
+    milestones_changed: bool = False,
 ) -> Plan:
     """Compare ``edit`` (already cleaned) with ``stored``; audit each change; the writes it takes.
 
@@ -156,6 +161,7 @@ def plan_edit(
         raise ConflictError(conflict_message(op.session, "action", stored.id, stored.code))
     plan = Plan(stored.id, stored.version)
     code = stored.code
+    first_entry = len(op.entries)
     wanted: dict[str, object] = {
         "status": Status(edit.status).value,
         "progress": edit.progress,
@@ -196,6 +202,8 @@ def plan_edit(
             op.change("action", stored.id, code, "update", "note", None, edit.note)
         if edit.act_reference:
             op.change("action", stored.id, code, "update", "act_reference", None, edit.act_reference)
+    changed = {str(e["field"]) for e in op.entries[first_entry:]} | ({"milestone"} if milestones_changed else set())
+    op.actor.require_edit(code, (stored.lead_office_id, *stored.support_office_ids), changed)
     return plan
 
 

@@ -7,7 +7,9 @@ they record); this module reads them back for the action sheet, the CLI and the 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from valenza_desk.domain.rows import AuditEntry
@@ -24,9 +26,15 @@ def _decoded(text: str | None) -> object:
 
 
 def list_audit(
-    db: Database, entity: str | None = None, entity_id: int | None = None, limit: int | None = 500
+    db: Database,
+    entity: str | None = None,
+    entity_id: int | None = None,
+    limit: int | None = 500,
+    actor: str | None = None,
+    since: datetime | None = None,
 ) -> list[AuditEntry]:
-    """Newest first, with the label of the operation each entry belongs to."""
+    """Newest first, with the label of the operation each entry belongs to; optionally only one
+    entity, one person's entries, or those from ``since`` on."""
     with db.read() as session:
         query = (
             select(AuditLog, AuditOperation.label)
@@ -39,6 +47,10 @@ def list_audit(
             query = query.where(AuditLog.entity == entity)
         if entity_id is not None:
             query = query.where(AuditLog.entity_id == entity_id)
+        if actor is not None:
+            query = query.where(func.lower(AuditLog.actor) == actor.strip().casefold())
+        if since is not None:
+            query = query.where(col(AuditLog.at) >= since)
         return [
             AuditEntry(
                 id=row.id or 0,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import TypeVar
 
-from valenza_desk.domain.actor import Actor, Permission
+from valenza_desk.domain.actor import Actor, Permission, os_login
 from valenza_desk.domain.bulk import BulkChange
 from valenza_desk.domain.changes import OpResult
 from valenza_desk.domain.clock import Clock, SystemClock
@@ -33,15 +33,29 @@ from valenza_desk.domain.rows import (
     ProgressUpdateRow,
     StakeholderRow,
     StakeholderSummary,
+    UserDraft,
+    UserRow,
     ValueRow,
 )
 from valenza_desk.errors import NotFoundError
 from valenza_desk.importers.programme_text import ParsedProgramme
-from valenza_desk.services import action_writer, audit, browse, editing, offices, programme, settings, undo
+from valenza_desk.services import (
+    action_writer,
+    audit,
+    audit_chain,
+    browse,
+    editing,
+    offices,
+    programme,
+    server,
+    settings,
+    undo,
+    users,
+)
 from valenza_desk.services.operations import Operation, run_operation
 from valenza_desk.services.setup import ensure_programme, open_database
 from valenza_desk.store.database import Database
-from valenza_desk.text import fold
+from valenza_desk.text import ROME, fold
 
 T = TypeVar("T")
 
@@ -68,17 +82,22 @@ class Desk:
     ) -> Desk:
         """Open (migrating; creating only with ``create``) the database ``target``.
 
-        ``programme`` chooses the programme in view by period or id (default: current).
+        The person acting is ``actor`` when given (tests, tools), otherwise identified by the
+        database: the server login on PostgreSQL, the operating system's login on a SQLite
+        file (see ``services.users``). ``programme`` chooses the programme in view by period
+        or id (default: the current one).
         """
-        actor = actor or Actor.from_environment()
+        clock = clock or SystemClock()
         db = open_database(target, read_only=read_only, create=create, actor=actor)
-        desk = cls(db, actor, clock)
-        if programme:
-            try:
+        try:
+            if actor is None:
+                actor = users.identify(db, users.server_login(db) or os_login(), clock)
+            desk = cls(db, actor, clock)
+            if programme:
                 desk._programme_id = desk.resolve_programme(programme)
-            except BaseException:
-                db.dispose()
-                raise
+        except BaseException:
+            db.dispose()
+            raise
         return desk
 
     def close(self) -> None:
@@ -198,9 +217,16 @@ class Desk:
         return browse.latest_updates(self.db, self._pid())
 
     def audit(
-        self, entity: str | None = None, entity_id: int | None = None, limit: int | None = 500
+        self,
+        entity: str | None = None,
+        entity_id: int | None = None,
+        limit: int | None = 500,
+        actor: str | None = None,
+        since: date | None = None,
     ) -> list[AuditEntry]:
-        return audit.list_audit(self.db, entity, entity_id, limit)
+        """Audit entries, newest first: of one entity, by one person, from a day on (Rome's midnight)."""
+        start = datetime.combine(since, time.min, tzinfo=ROME).astimezone(UTC) if since is not None else None
+        return audit.list_audit(self.db, entity, entity_id, limit, actor, start)
 
     # --- writing: every change is an operation ------------------------------------------------
     def _run(self, name: str, label: str, permission: Permission, body: Callable[[Operation], T]) -> OpResult[T]:
@@ -246,6 +272,48 @@ class Desk:
         """Act references already given to progress notes, most recent first (to suggest while typing)."""
         with self.db.read() as session:
             return action_writer.recent_acts(session, limit)
+
+    # --- people -------------------------------------------------------------------------------
+    def users(self) -> list[UserRow]:
+        return users.list_users(self.db)
+
+    def user(self, login: str) -> UserRow:
+        found = users.find(self.db, login)
+        if found is None:
+            raise NotFoundError(f"Utente «{login}» non trovato (vedi «valenza-desk users»).")
+        return found
+
+    def add_user(self, draft: UserDraft, password: str | None = None) -> OpResult[UserRow]:
+        """Add a person (administrators only); on the shared server also their login role."""
+
+        def body(op: Operation) -> int:
+            user_id = users.add_user(op, draft)
+            if self.is_server:
+                server.create_login(op.session, draft.cleaned(), password)
+            return user_id
+
+        result = self._run("add_user", f"Nuovo utente {draft.login.strip()}", Permission.MANAGE_USERS, body)
+        return OpResult(self.user(draft.login), result.changes, result.operation_id)
+
+    def update_user(self, user_id: int, version: int, draft: UserDraft) -> OpResult[UserRow]:
+        """Change a person's name, profile, offices, or disable them (administrators only)."""
+
+        def body(op: Operation) -> None:
+            users.update_user(op, user_id, version, draft)
+            if self.is_server:
+                server.update_login(op.session, draft.cleaned())
+
+        result = self._run("update_user", f"Modifica dell'utente {draft.login.strip()}", Permission.MANAGE_USERS, body)
+        return OpResult(self.user(draft.login), result.changes, result.operation_id)
+
+    @property
+    def is_server(self) -> bool:
+        """True on the shared PostgreSQL server (where the server itself enforces the roles)."""
+        return self.db.engine.dialect.name == "postgresql"
+
+    def verify_audit(self) -> audit_chain.Verdict:
+        """Recompute the audit's hash chain; the first entry that does not hold, if any."""
+        return audit_chain.verify(self.db)
 
     def add_office(self, draft: OfficeDraft) -> OpResult[OfficeRow]:
         result = self._run(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from valenza_desk.domain import limits
 from valenza_desk.domain.bulk import BulkChange
@@ -82,7 +82,7 @@ def apply_edit(op: Operation, edit: ActionEdit) -> bool:
     session = op.session
     stored = load_stored(session, [edit.action_id])[edit.action_id]
     entries_before = len(op.entries)
-    plan = plan_edit(op, stored, edit, load_names(session))
+    plan = plan_edit(op, stored, edit, load_names(session), milestones_changed=_milestones_differ(session, edit))
     if edit.milestones is not None:
         action = session.get(Action, edit.action_id)
         assert action is not None  # just loaded
@@ -91,6 +91,15 @@ def apply_edit(op: Operation, edit: ActionEdit) -> bool:
         return False  # nothing to write: no new version
     write_plans(op, [plan])
     return True
+
+
+def _milestones_differ(session: Session, edit: ActionEdit) -> bool:
+    if edit.milestones is None:
+        return False
+    stored = session.exec(
+        select(Milestone).where(Milestone.action_id == edit.action_id).order_by(col(Milestone.position))
+    ).all()
+    return [milestone_data(m) for m in stored] != [milestone_data(m) for m in edit.milestones]
 
 
 def apply_bulk(op: Operation, targets: Sequence[tuple[int, int]], change: BulkChange) -> int:

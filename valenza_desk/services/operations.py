@@ -26,8 +26,9 @@ from valenza_desk.domain.actor import Actor, Permission
 from valenza_desk.domain.changes import ChangeSet, OpResult
 from valenza_desk.domain.clock import Clock
 from valenza_desk.domain.limits import AUDIT_LABEL
-from valenza_desk.errors import ConflictError
-from valenza_desk.store.database import Database
+from valenza_desk.errors import ConflictError, ReadOnlyDatabaseError
+from valenza_desk.services import audit_chain
+from valenza_desk.store.database import Database, read_only_message
 from valenza_desk.store.models import AuditLog, AuditOperation
 from valenza_desk.text import format_datetime, to_utc
 
@@ -68,11 +69,11 @@ class Operation:
     entries: list[dict[str, object]] = field(default_factory=list)
     _changed: dict[str, set[Any]] = field(default_factory=lambda: {k: set() for k in _KINDS})
     _operation_id: int | None = None
-    _written_programme_id: int | None = None
 
     def operation_id(self) -> int:
         """The id of this operation's ``audit_operation`` row, written now if not yet (rows the
-        operation creates, such as progress updates, point to it)."""
+        operation creates, such as progress updates, point to it). The row is append-only: set
+        ``programme_id`` before asking (an import does)."""
         if self._operation_id is None:
             row = AuditOperation(
                 at=self.now,
@@ -84,7 +85,6 @@ class Operation:
             self.session.add(row)
             self.session.flush()
             self._operation_id = row.id or 0
-            self._written_programme_id = self.programme_id
         return self._operation_id
 
     def touched(self, kind: str, *ids: Any) -> None:
@@ -147,6 +147,8 @@ def run_operation(
     programme_id: int | None = None,
 ) -> OpResult[T]:
     """Run ``body`` as one audited, all-or-nothing operation; see the module docstring."""
+    if db.read_only:  # the real reason first: nobody may write here
+        raise ReadOnlyDatabaseError(read_only_message(db))
     actor.require(permission)
     with db.write() as session:
         op = Operation(session, actor, clock.now(), clock.today(), programme_id, name, label)
@@ -156,14 +158,14 @@ def run_operation(
 
 
 def _write_audit(session: Session, op: Operation) -> int:
+    """The operation's row, then its entries chained after the last one (see ``services.audit_chain``)."""
     operation_id = op.operation_id()
-    if op.programme_id != op._written_programme_id:  # an import learns its programme while it runs
-        session.execute(
-            update(AuditOperation).where(col(AuditOperation.id) == operation_id).values(programme_id=op.programme_id)
-        )
     for entry in op.entries:
         entry["op_id"] = operation_id
+    prev_hash, count = audit_chain.lock_head(session)
+    last_hash = audit_chain.chain(op.entries, prev_hash)
     bulk_insert(session, AuditLog.__table__, op.entries)
+    audit_chain.advance_head(session, last_hash, count + len(op.entries))
     return operation_id
 
 

@@ -167,6 +167,30 @@ class ProgressUpdate(SQLModel, table=True):
     act_reference: str = Field(default="", max_length=limits.ACT_REFERENCE)
 
 
+class User(Versioned, table=True):
+    """A person who uses the database: the OS login (one PC) or the server login (shared server)."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin','segreteria','ufficio','consultazione')", name="ck_app_user_role"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=limits.LOGIN, unique=True)
+    full_name: str = Field(default="", max_length=limits.PERSON_NAME)
+    role: str = Field(default="consultazione", max_length=20)
+    active: bool = Field(default=True)
+
+
+class UserOffice(SQLModel, table=True):
+    """The offices of an office editor (role ``ufficio``): the actions they may update."""
+
+    __tablename__ = "user_office"
+
+    user_id: int = Field(foreign_key="app_user.id", primary_key=True, ondelete="CASCADE")
+    office_id: int = Field(foreign_key="office.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
 class Setting(SQLModel, table=True):
     """A setting shared by everyone using the database (JSON value), e.g. the due-soon window."""
 
@@ -214,14 +238,28 @@ class AuditLog(SQLModel, table=True):
     new_value: str = Field(default="null")
     old_label: str = Field(default="")
     new_label: str = Field(default="")
+    prev_hash: str = Field(default="", max_length=64, description="hash of the entry before (chain)")
+    hash: str = Field(default="", max_length=64, description="SHA-256 of this entry's canonical form")
 
 
-AUDIT_TRIGGERS_SQLITE = (
-    "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
-    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
-    "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
-    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+class AuditChain(SQLModel, table=True):
+    """The head of the audit chain: one row, locked by every writer, so entries chain in order."""
+
+    __tablename__ = "audit_chain"
+
+    id: int = Field(default=1, primary_key=True)
+    last_id: int = Field(default=0)
+    last_hash: str = Field(default="", max_length=64)
+    entries: int = Field(default=0)
+
+
+AUDIT_TRIGGERS_SQLITE = tuple(
+    f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb.upper()} ON {table} "
+    f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+    for table in ("audit_log", "audit_operation")
+    for verb in ("update", "delete")
 )
 
 for _statement in AUDIT_TRIGGERS_SQLITE:
-    event.listen(AuditLog.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+    _table = AuditLog.__table__ if " ON audit_log " in _statement else AuditOperation.__table__
+    event.listen(_table, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
