@@ -33,6 +33,11 @@ def build_parser() -> ItalianArgumentParser:
     )
     parser.add_argument("--db", help="file del database SQLite o URL SQLAlchemy (default: VALENZA_DESK_DB)")
     parser.add_argument("--read-only", action="store_true", help="apre il database in sola consultazione")
+    parser.add_argument(
+        "--allow-network-share",
+        action="store_true",
+        help="modifica comunque un file SQLite su una cartella di rete (sconsigliato: usare il server condiviso)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="registro dettagliato")
     parser.set_defaults(run=run_gui, programme=None)

@@ -30,6 +30,7 @@ def open_desk(args: argparse.Namespace, create: bool = False) -> Desk:
         args.db,
         read_only=args.read_only,
         create=create,
+        allow_network_share=args.allow_network_share,
         programme=args.programme,
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from datetime import UTC, date, datetime, time
 from typing import TypeVar
 
@@ -45,6 +46,7 @@ from valenza_desk.services import (
     audit_chain,
     browse,
     editing,
+    maintenance,
     offices,
     programme,
     server,
@@ -79,16 +81,20 @@ class Desk:
         read_only: bool = False,
         create: bool = True,
         programme: str | None = None,
+        allow_network_share: bool = False,
     ) -> Desk:
         """Open (migrating; creating only with ``create``) the database ``target``.
 
         The person acting is ``actor`` when given (tests, tools), otherwise identified by the
         database: the server login on PostgreSQL, the operating system's login on a SQLite
         file (see ``services.users``). ``programme`` chooses the programme in view by period
-        or id (default: the current one).
+        or id (default: the current one). A SQLite file on a network share opens read-only unless
+        ``allow_network_share`` (see ``store.network``).
         """
         clock = clock or SystemClock()
-        db = open_database(target, read_only=read_only, create=create, actor=actor)
+        db = open_database(
+            target, read_only=read_only, create=create, actor=actor, allow_network_share=allow_network_share
+        )
         try:
             if actor is None:
                 actor = users.identify(db, users.server_login(db) or os_login(), clock)
@@ -310,6 +316,11 @@ class Desk:
     def is_server(self) -> bool:
         """True on the shared PostgreSQL server (where the server itself enforces the roles)."""
         return self.db.engine.dialect.name == "postgresql"
+
+    def daily_backup(self) -> Path | None:
+        """The start-up copy of a SQLite file (at most one a day, the last ``backup_keep`` kept)."""
+        keep = settings.backup_keep(settings.read_settings(self.db))
+        return maintenance.rolling_backup(self.db, self.today(), keep)
 
     def verify_audit(self) -> audit_chain.Verdict:
         """Recompute the audit's hash chain; the first entry that does not hold, if any."""

@@ -18,6 +18,8 @@ from valenza_desk.store.models import Setting
 
 DUE_SOON_DAYS = "due_soon_days"
 MAX_DUE_SOON_DAYS = 366
+BACKUP_KEEP = "backup_keep"
+DEFAULT_BACKUP_KEEP = 7
 
 
 def read_settings(db: Database) -> dict[str, object]:
@@ -28,6 +30,12 @@ def read_settings(db: Database) -> dict[str, object]:
 def due_soon_days(settings: dict[str, object]) -> int:
     value = settings.get(DUE_SOON_DAYS, DEFAULT_DUE_SOON_DAYS)
     return value if isinstance(value, int) and 0 <= value <= MAX_DUE_SOON_DAYS else DEFAULT_DUE_SOON_DAYS
+
+
+def backup_keep(settings: dict[str, object]) -> int:
+    """How many daily copies of a SQLite file are kept beside it (default 7)."""
+    value = settings.get(BACKUP_KEEP, DEFAULT_BACKUP_KEEP)
+    return value if isinstance(value, int) and 1 <= value <= 365 else DEFAULT_BACKUP_KEEP
 
 
 def set_due_soon_days(op: Operation, days: int) -> None:

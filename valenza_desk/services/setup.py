@@ -25,6 +25,7 @@ def open_database(
     read_only: bool = False,
     create: bool = True,
     actor: Actor | None = None,
+    allow_network_share: bool = False,
 ) -> Database:
     """Connect to ``target`` (path or URL; default: env or user data file) and migrate it.
 
@@ -35,7 +36,7 @@ def open_database(
     path = sqlite_path(resolve_database_url(target))
     if create and actor is not None and path is not None and not path.exists():
         actor.require(Permission.CREATE_DATABASE)  # before anything is written
-    db = Database.connect(target, read_only=read_only, create=create)
+    db = Database.connect(target, read_only=read_only, create=create, allow_network_share=allow_network_share)
     try:
         if actor is not None and migrate.current_revision(db) is None:
             actor.require(Permission.CREATE_DATABASE)  # an empty file would get the schema

@@ -27,6 +27,7 @@ from valenza_desk.errors import (
     ValenzaError,
     ValidationError,
 )
+from valenza_desk.store.network import network_filesystem, share_message
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,11 @@ class Database:
 
     @classmethod
     def connect(
-        cls, target: str | os.PathLike[str] | None = None, read_only: bool = False, create: bool = True
+        cls,
+        target: str | os.PathLike[str] | None = None,
+        read_only: bool = False,
+        create: bool = True,
+        allow_network_share: bool = False,
     ) -> Database:
         """Open (creating the folder if needed) without migrating; see ``services.setup``.
 
@@ -64,6 +69,9 @@ class Database:
                     f'Per crearne uno nuovo usare «valenza-desk --db "{path}" init».'
                 )
             reason = _prepare_sqlite_file(path, read_only)
+            share = network_filesystem(path.parent)
+            if share and not allow_network_share and not reason:
+                reason = share_message(path, share)
             read_only = read_only or bool(reason)
         engine = _make_engine(url, read_only)
         return cls(url, engine, read_only, reason)
