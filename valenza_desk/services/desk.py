@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import TypeVar
 
 from valenza_desk.domain.actor import Actor, Permission, os_login
