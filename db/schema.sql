@@ -2,6 +2,22 @@
 -- Generated from valenza_desk/store/models.py by `valenza-desk schema --write`; do not edit by hand.
 -- The application creates it through Alembic migrations (valenza_desk/store/migrations).
 
+CREATE TABLE act (
+	version INTEGER NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL,
+	id INTEGER NOT NULL,
+	act_type VARCHAR(60) NOT NULL,
+	number VARCHAR(30) NOT NULL,
+	on_date DATE,
+	subject VARCHAR(500) NOT NULL,
+	link VARCHAR(500) NOT NULL,
+	cup VARCHAR(15) NOT NULL,
+	cig VARCHAR(10) NOT NULL,
+	PRIMARY KEY (id),
+	CONSTRAINT uq_act_identity UNIQUE (act_type, number, on_date)
+);
+
 CREATE TABLE app_user (
 	version INTEGER NOT NULL,
 	created_at DATETIME NOT NULL,
@@ -74,6 +90,25 @@ CREATE TABLE audit_operation (
 
 CREATE INDEX ix_audit_operation_programme_id ON audit_operation (programme_id);
 
+CREATE TABLE meeting (
+	version INTEGER NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL,
+	id INTEGER NOT NULL,
+	programme_id INTEGER NOT NULL,
+	body VARCHAR(100) NOT NULL,
+	on_date DATE NOT NULL,
+	title VARCHAR(300) NOT NULL,
+	notes VARCHAR NOT NULL,
+	snapshot_at DATETIME,
+	brief_sha256 VARCHAR(64) NOT NULL,
+	brief_issued_at DATETIME,
+	PRIMARY KEY (id),
+	FOREIGN KEY(programme_id) REFERENCES programme (id)
+);
+
+CREATE INDEX ix_meeting_programme_id ON meeting (programme_id);
+
 CREATE TABLE programme_value (
 	version INTEGER NOT NULL,
 	created_at DATETIME NOT NULL,
@@ -138,6 +173,10 @@ CREATE TABLE action (
 	referent VARCHAR(200) NOT NULL,
 	notes VARCHAR NOT NULL,
 	search_key VARCHAR NOT NULL,
+	original_due_date DATE,
+	due_moves INTEGER NOT NULL,
+	mission VARCHAR(2) NOT NULL,
+	dup_programme VARCHAR(4) NOT NULL,
 	PRIMARY KEY (id),
 	CONSTRAINT ck_action_progress CHECK (progress >= 0 AND progress <= 100),
 	CONSTRAINT ck_action_status CHECK (status IN ('not_started','in_progress','done','suspended','dropped')),
@@ -147,6 +186,8 @@ CREATE TABLE action (
 );
 
 CREATE INDEX ix_action_due_date ON action (due_date);
+
+CREATE INDEX ix_action_mission ON action (mission);
 
 CREATE INDEX ix_action_programme_id ON action (programme_id);
 
@@ -180,6 +221,57 @@ CREATE INDEX ix_audit_log_entity ON audit_log (entity, entity_id);
 
 CREATE INDEX ix_audit_log_op_id ON audit_log (op_id);
 
+CREATE TABLE snapshot_action (
+	meeting_id INTEGER NOT NULL,
+	action_id INTEGER NOT NULL,
+	code VARCHAR(20) NOT NULL,
+	number VARCHAR(20) NOT NULL,
+	stakeholder_id INTEGER NOT NULL,
+	stakeholder VARCHAR(200) NOT NULL,
+	stakeholder_position INTEGER NOT NULL,
+	position INTEGER NOT NULL,
+	text VARCHAR NOT NULL,
+	status VARCHAR(20) NOT NULL,
+	progress INTEGER NOT NULL,
+	due_date DATE,
+	original_due_date DATE,
+	due_moves INTEGER NOT NULL,
+	completed_on DATE,
+	referent VARCHAR(200) NOT NULL,
+	lead_office VARCHAR(200) NOT NULL,
+	support_offices VARCHAR NOT NULL,
+	mission VARCHAR(2) NOT NULL,
+	latest_note_on DATE,
+	latest_note VARCHAR NOT NULL,
+	latest_act VARCHAR(300) NOT NULL,
+	updates INTEGER NOT NULL,
+	PRIMARY KEY (meeting_id, action_id),
+	FOREIGN KEY(meeting_id) REFERENCES meeting (id)
+);
+
+CREATE TABLE snapshot_milestone (
+	meeting_id INTEGER NOT NULL,
+	milestone_id INTEGER NOT NULL,
+	action_id INTEGER NOT NULL,
+	title VARCHAR(500) NOT NULL,
+	due_date DATE,
+	done_on DATE,
+	PRIMARY KEY (meeting_id, milestone_id),
+	FOREIGN KEY(meeting_id) REFERENCES meeting (id)
+);
+
+CREATE INDEX ix_snapshot_milestone_action_id ON snapshot_milestone (action_id);
+
+CREATE TABLE act_action (
+	act_id INTEGER NOT NULL,
+	action_id INTEGER NOT NULL,
+	PRIMARY KEY (act_id, action_id),
+	FOREIGN KEY(act_id) REFERENCES act (id) ON DELETE CASCADE,
+	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE
+);
+
+CREATE INDEX ix_act_action_action_id ON act_action (action_id);
+
 CREATE TABLE action_office (
 	action_id INTEGER NOT NULL,
 	office_id INTEGER NOT NULL,
@@ -201,6 +293,22 @@ CREATE TABLE action_value (
 	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE,
 	FOREIGN KEY(value_id) REFERENCES programme_value (id) ON DELETE CASCADE
 );
+
+CREATE TABLE due_date_change (
+	id INTEGER NOT NULL,
+	action_id INTEGER NOT NULL,
+	op_id INTEGER,
+	at DATETIME NOT NULL,
+	actor VARCHAR(200) NOT NULL,
+	old_due DATE,
+	new_due DATE,
+	reason VARCHAR(500) NOT NULL,
+	PRIMARY KEY (id),
+	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE,
+	FOREIGN KEY(op_id) REFERENCES audit_operation (id)
+);
+
+CREATE INDEX ix_due_date_change_action_id ON due_date_change (action_id);
 
 CREATE TABLE milestone (
 	version INTEGER NOT NULL,
@@ -229,10 +337,14 @@ CREATE TABLE progress_update (
 	progress INTEGER NOT NULL,
 	text VARCHAR NOT NULL,
 	act_reference VARCHAR(300) NOT NULL,
+	act_id INTEGER,
 	PRIMARY KEY (id),
 	FOREIGN KEY(action_id) REFERENCES action (id) ON DELETE CASCADE,
-	FOREIGN KEY(op_id) REFERENCES audit_operation (id)
+	FOREIGN KEY(op_id) REFERENCES audit_operation (id),
+	FOREIGN KEY(act_id) REFERENCES act (id)
 );
+
+CREATE INDEX ix_progress_update_act_id ON progress_update (act_id);
 
 CREATE INDEX ix_progress_update_action_id ON progress_update (action_id);
 
@@ -245,3 +357,11 @@ CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGI
 CREATE TRIGGER IF NOT EXISTS audit_operation_no_update BEFORE UPDATE ON audit_operation BEGIN SELECT RAISE(ABORT, 'audit_operation is append-only'); END;
 
 CREATE TRIGGER IF NOT EXISTS audit_operation_no_delete BEFORE DELETE ON audit_operation BEGIN SELECT RAISE(ABORT, 'audit_operation is append-only'); END;
+
+CREATE TRIGGER IF NOT EXISTS snapshot_action_no_update BEFORE UPDATE ON snapshot_action BEGIN SELECT RAISE(ABORT, 'snapshot_action is append-only'); END;
+
+CREATE TRIGGER IF NOT EXISTS snapshot_action_no_delete BEFORE DELETE ON snapshot_action BEGIN SELECT RAISE(ABORT, 'snapshot_action is append-only'); END;
+
+CREATE TRIGGER IF NOT EXISTS snapshot_milestone_no_update BEFORE UPDATE ON snapshot_milestone BEGIN SELECT RAISE(ABORT, 'snapshot_milestone is append-only'); END;
+
+CREATE TRIGGER IF NOT EXISTS snapshot_milestone_no_delete BEFORE DELETE ON snapshot_milestone BEGIN SELECT RAISE(ABORT, 'snapshot_milestone is append-only'); END;

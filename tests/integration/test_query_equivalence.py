@@ -29,6 +29,7 @@ from valenza_desk.services.setup import open_database
 from valenza_desk.store.database import Database
 
 PROGRAMMES = (1, 2)
+MISSIONS = ("", "01", "05", "12")
 STAKEHOLDERS = {1: (1, 2, 3), 2: (4, 5, 6)}
 OFFICES = (1, 2, 3, 4)
 # letters a clerk types, plus what trips LIKE and folding: wildcards, escapes, accents, typography, capitals
@@ -107,6 +108,7 @@ def actions(draw: st.DrawFn) -> list[dict[str, object]]:
                 "due_date": draw(st.one_of(st.none(), st.integers(-40, 40).map(lambda d: TODAY + timedelta(days=d)))),
                 "lead": lead,
                 "support": sorted(support),
+                "mission": draw(st.sampled_from(MISSIONS)),
             }
         )
     return found
@@ -123,6 +125,7 @@ queries = st.builds(
     due_within_days=st.one_of(st.none(), st.integers(0, 45)),
     without_lead_office=st.booleans(),
     search=st.one_of(st.just(""), st.lists(words, min_size=1, max_size=3).map(" ".join)),
+    missions=st.lists(st.sampled_from(MISSIONS), max_size=2, unique=True).map(tuple),
 )
 
 
@@ -135,9 +138,10 @@ def _write(db: Database, rows: list[dict[str, object]]) -> None:
             action_id = connection.execute(
                 text(
                     "INSERT INTO action (programme_id, version, created_at, updated_at, code, number, position, "
-                    "stakeholder_id, text, source_text, status, progress, due_date, referent, notes, search_key) "
+                    "stakeholder_id, text, source_text, status, progress, due_date, referent, notes, search_key, "
+                    "due_moves, mission, dup_programme) "
                     "VALUES (:p, 1, '2026-11-25 09:00:00', '2026-11-25 09:00:00', :code, '', :pos, :s, :text, "
-                    ":text, :status, 0, :due, :referent, '', :key) RETURNING id"
+                    ":text, :status, 0, :due, :referent, '', :key, 0, :mission, '') RETURNING id"
                 ),
                 {
                     "p": row["programme_id"],
@@ -148,6 +152,7 @@ def _write(db: Database, rows: list[dict[str, object]]) -> None:
                     "status": row["status"],
                     "due": row["due_date"],
                     "referent": row["referent"],
+                    "mission": row["mission"],
                     "key": search_key(code, str(row["text"]), str(row["referent"])),
                 },
             ).scalar_one()

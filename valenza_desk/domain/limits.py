@@ -24,6 +24,10 @@ ACTION_CODE = 20
 REFERENT = 200
 ACT_REFERENCE = 300
 MILESTONE_TITLE = 500
+DUE_REASON = 500
+ACT_SUBJECT = 500
+MEETING_BODY = 100
+MEETING_TITLE = 300
 AUDIT_LABEL = 200
 
 # unbounded columns still get a limit a person can understand

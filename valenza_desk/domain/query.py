@@ -32,6 +32,7 @@ class ActionQuery:
     without_lead_office: bool = False
     search: str = ""
     action_ids: tuple[int, ...] = ()
+    missions: tuple[str, ...] = ()  # DUP Missione codes ("05"); "" selects actions without one
 
     def within(self, programme_id: int | None) -> ActionQuery:
         """The same query limited to one programme."""
@@ -59,6 +60,7 @@ class ActionQuery:
             without_lead_office=self.without_lead_office or other.without_lead_office,
             search=" ".join(x for x in (self.search.strip(), other.search.strip()) if x),
             action_ids=both(self.action_ids, other.action_ids),
+            missions=both(self.missions, other.missions),
         )
 
     @property

@@ -96,9 +96,17 @@ class ActionRow:
     version: int
     updated_at: datetime | None
     search_key: str
+    original_due_date: date | None = None
+    due_moves: int = 0
+    mission: str = ""
 
     def is_overdue(self, today: date) -> bool:
         return is_overdue(self.status, self.due_date, today)
+
+    @property
+    def rescheduled(self) -> bool:
+        """ "Rimodulata": the due date moved at least once after it was first given."""
+        return self.due_moves > 0
 
     @property
     def all_offices(self) -> tuple[str, ...]:
@@ -167,6 +175,39 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class DueDateChangeRow:
+    """One move of an action's due date: from, to, why, who, when."""
+
+    at: datetime
+    actor: str
+    old_due: date | None
+    new_due: date | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActRow:
+    """A formal act of the register, with the codes of the actions it is linked to."""
+
+    id: int
+    act_type: str
+    number: str
+    on_date: date | None
+    subject: str
+    link: str
+    cup: str
+    cig: str
+    version: int
+    action_codes: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        from valenza_desk.domain.acts import ActReference
+
+        return ActReference(self.act_type, self.number, self.on_date).label
+
+
+@dataclass(frozen=True, slots=True)
 class ActionDetail:
     """Everything the detail panel and the single-action sheet show."""
 
@@ -193,9 +234,18 @@ class ActionDetail:
     version: int
     created_at: datetime | None
     updated_at: datetime | None
+    original_due_date: date | None = None
+    due_date_changes: tuple[DueDateChangeRow, ...] = ()
+    mission: str = ""
+    dup_programme: str = ""
+    acts: tuple[ActRow, ...] = ()
 
     def is_overdue(self, today: date) -> bool:
         return is_overdue(self.status, self.due_date, today)
+
+    @property
+    def rescheduled(self) -> bool:
+        return bool(self.due_date_changes)
 
 
 @dataclass(slots=True)
@@ -222,6 +272,9 @@ class ActionEdit:
     milestones: tuple[MilestoneRow, ...] | None = None  # None: leave milestones as they are
     note: str = ""
     act_reference: str = ""
+    mission: str = ""
+    dup_programme: str = ""
+    due_change_reason: str = ""  # why the due date moves, when it does
 
     @classmethod
     def from_detail(cls, detail: ActionDetail) -> ActionEdit:
@@ -239,6 +292,8 @@ class ActionEdit:
             support_office_ids=detail.support_office_ids,
             value_ids=detail.value_ids,
             milestones=None,
+            mission=detail.mission,
+            dup_programme=detail.dup_programme,
         )
 
 

@@ -119,6 +119,20 @@ class WithStatus(Criterion):
 
 
 @dataclass(frozen=True, slots=True)
+class InMissions(Criterion):
+    """DUP Missione of the action ("" = not classified yet)."""
+
+    missions: tuple[str | None, ...]
+
+    def sql(self, bind: Binder) -> str:
+        return f"a.mission IN {bind.values(list(self.missions))}"
+
+    def test(self) -> Test:
+        wanted = frozenset(self.missions)
+        return lambda r: r.mission in wanted
+
+
+@dataclass(frozen=True, slots=True)
 class OfOffice(Criterion):
     """The office leads the action (``lead_only``) or works on it in any role."""
 
@@ -213,6 +227,8 @@ def criteria(query: ActionQuery, today: date) -> list[Criterion]:
         found.append(OfStakeholders(query.stakeholder_ids))
     if query.statuses:
         found.append(WithStatus(query.statuses))
+    if query.missions:
+        found.append(InMissions(query.missions))
     if query.overdue:
         found.append(Overdue(today))
     if query.due_within_days is not None:

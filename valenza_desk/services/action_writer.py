@@ -15,12 +15,23 @@ from datetime import date
 from sqlalchemy import delete, text
 from sqlmodel import Session, col, select
 
+from valenza_desk.domain.acts import parse_act
 from valenza_desk.domain.rows import ActionEdit
 from valenza_desk.domain.status import Status
 from valenza_desk.errors import ConflictError, NotFoundError, ValidationError
 from valenza_desk.services.operations import Operation, bulk_insert, bump_version, conflict_message, labels_of
 from valenza_desk.services.programme import search_key
-from valenza_desk.store.models import Action, ActionOffice, ActionValue, Office, ProgrammeValue, ProgressUpdate
+from valenza_desk.store.models import (
+    Act,
+    ActAction,
+    Action,
+    ActionOffice,
+    ActionValue,
+    DueDateChange,
+    Office,
+    ProgrammeValue,
+    ProgressUpdate,
+)
 from valenza_desk.text import to_date
 
 _CHUNK = 500  # ids per IN (...) list
@@ -40,6 +51,10 @@ class StoredAction:
     completed_on: date | None
     referent: str
     notes: str
+    original_due_date: date | None = None
+    due_moves: int = 0
+    mission: str = ""
+    dup_programme: str = ""
     lead_office_id: int | None = None
     support_office_ids: tuple[int, ...] = ()
     value_ids: tuple[int, ...] = ()
@@ -58,6 +73,8 @@ class StoredAction:
             lead_office_id=self.lead_office_id,
             support_office_ids=self.support_office_ids,
             value_ids=self.value_ids,
+            mission=self.mission,
+            dup_programme=self.dup_programme,
         )
 
 
@@ -82,6 +99,8 @@ class Plan:
     offices: dict[int, str] | None = None  # office id -> role, when they change
     value_ids: tuple[int, ...] | None = None  # when they change
     progress_update: dict[str, object] | None = None
+    due_change: dict[str, object] | None = None  # a move of the due date, with its reason
+    act_reference: str = ""  # the act the progress note cites, linked to the register when readable
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
@@ -105,10 +124,27 @@ def load_stored(session: Session, ids: Sequence[int]) -> dict[int, StoredAction]
                 Action.completed_on,
                 Action.referent,
                 Action.notes,
+                Action.original_due_date,
+                Action.due_moves,
+                Action.mission,
+                Action.dup_programme,
             ).where(col(Action.id).in_(chunk))
         ):
             found[row[0]] = StoredAction(
-                row[0], row[1], row[2], row[3], Status(row[4]), row[5], to_date(row[6]), to_date(row[7]), row[8], row[9]
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                Status(row[4]),
+                row[5],
+                to_date(row[6]),
+                to_date(row[7]),
+                row[8],
+                row[9],
+                to_date(row[10]),
+                row[11],
+                row[12],
+                row[13],
             )
         support: dict[int, list[int]] = {}
         for action_id, office_id, role in session.exec(
@@ -169,6 +205,8 @@ def plan_edit(
         "completed_on": edit.completed_on,
         "referent": edit.referent,
         "notes": edit.notes,
+        "mission": edit.mission,
+        "dup_programme": edit.dup_programme,
     }
     for name, new in wanted.items():
         old = getattr(stored, name)
@@ -184,6 +222,8 @@ def plan_edit(
         op.change("action", stored.id, code, "update", name, old, new, old_label, new_label)
     if "referent" in plan.columns:
         plan.columns["search_key"] = search_key(code, stored.text, edit.referent)
+    if "due_date" in plan.columns:
+        _plan_due_history(op, stored, edit, plan)
     _plan_offices(op, stored, edit, names, plan)
     _plan_values(op, stored, edit, names, plan)
     moved = record_progress and ("status" in plan.columns or "progress" in plan.columns)
@@ -202,9 +242,28 @@ def plan_edit(
             op.change("action", stored.id, code, "update", "note", None, edit.note)
         if edit.act_reference:
             op.change("action", stored.id, code, "update", "act_reference", None, edit.act_reference)
+            plan.act_reference = edit.act_reference
     changed = {str(e["field"]) for e in op.entries[first_entry:]} | ({"milestone"} if milestones_changed else set())
     op.actor.require_edit(code, (stored.lead_office_id, *stored.support_office_ids), changed)
     return plan
+
+
+def _plan_due_history(op: Operation, stored: StoredAction, edit: ActionEdit, plan: Plan) -> None:
+    """The first due date given is the promise; every later change is a move, kept with its reason."""
+    if stored.original_due_date is None and stored.due_date is None:
+        plan.columns["original_due_date"] = edit.due_date
+        return
+    plan.columns["due_moves"] = stored.due_moves + 1
+    plan.due_change = {
+        "action_id": stored.id,
+        "at": op.now,
+        "actor": op.actor.name,
+        "old_due": stored.due_date,
+        "new_due": edit.due_date,
+        "reason": edit.due_change_reason,
+    }
+    if edit.due_change_reason:
+        op.change("action", stored.id, stored.code, "update", "due_reason", None, edit.due_change_reason)
 
 
 def _plan_offices(op: Operation, stored: StoredAction, edit: ActionEdit, names: Names, plan: Plan) -> None:
@@ -295,10 +354,66 @@ def write_plans(op: Operation, plans: Sequence[Plan]) -> None:
         ActionValue.__table__,
         [{"action_id": p.action_id, "value_id": v} for p in tagged for v in p.value_ids or ()],
     )
-    updates = [p.progress_update for p in plans if p.progress_update is not None]
+    moves = [p.due_change for p in plans if p.due_change is not None]
+    if moves:
+        operation_id = op.operation_id()
+        bulk_insert(session, DueDateChange.__table__, [{**m, "op_id": operation_id} for m in moves])
+    updates = [p for p in plans if p.progress_update is not None]
     if updates:
         operation_id = op.operation_id()
-        bulk_insert(session, ProgressUpdate.__table__, [{**u, "op_id": operation_id} for u in updates])
+        acts = {p.act_reference: act_for(op, p.act_reference) for p in updates if p.act_reference}
+        bulk_insert(
+            session,
+            ProgressUpdate.__table__,
+            [{**p.progress_update, "op_id": operation_id, "act_id": acts.get(p.act_reference)} for p in updates],  # type: ignore[dict-item]
+        )
+        links = {(act_id, p.action_id) for p in updates if (act_id := acts.get(p.act_reference)) is not None}
+        link_acts(session, links)
+
+
+def act_for(op: Operation, reference: str) -> int | None:
+    """The register's act a note cites ("Delibera G.C. n. 45 del 12/03/2024"), added when new;
+    None when the text cannot be read as an act (it stays as text on the note)."""
+    parsed = parse_act(reference)
+    if parsed is None:
+        return None
+    session = op.session
+    found = session.exec(
+        select(Act.id).where(
+            Act.act_type == parsed.act_type, Act.number == parsed.number, Act.on_date == parsed.on_date
+        )
+    ).first()
+    if found is not None:
+        return found
+    act = Act(
+        act_type=parsed.act_type,
+        number=parsed.number,
+        on_date=parsed.on_date,
+        created_at=op.now,
+        updated_at=op.now,
+    )
+    session.add(act)
+    session.flush()
+    op.change("act", act.id, parsed.label, "create", "act", None, parsed.label)
+    return act.id
+
+
+def link_acts(session: Session, links: set[tuple[int, int]]) -> None:
+    """Link acts to actions (already linked pairs are left alone)."""
+    if not links:
+        return
+    existing = set(
+        session.exec(
+            select(ActAction.act_id, ActAction.action_id).where(
+                col(ActAction.action_id).in_({action_id for _, action_id in links})
+            )
+        ).all()
+    )
+    bulk_insert(
+        session,
+        ActAction.__table__,
+        [{"act_id": a, "action_id": b} for a, b in sorted(links - existing)],
+    )
 
 
 def recent_acts(session: Session, limit: int = 300) -> list[str]:

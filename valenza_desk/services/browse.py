@@ -12,7 +12,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Date, bindparam, case, func, text
 from sqlmodel import col, select
@@ -21,6 +21,8 @@ from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import (
     ActionDetail,
     ActionRow,
+    ActRow,
+    DueDateChangeRow,
     MilestoneRow,
     ProgressUpdateRow,
     StakeholderRow,
@@ -31,9 +33,12 @@ from valenza_desk.errors import NotFoundError
 from valenza_desk.services.action_query import where_clause
 from valenza_desk.store.database import Database
 from valenza_desk.store.models import (
+    Act,
+    ActAction,
     Action,
     ActionOffice,
     ActionValue,
+    DueDateChange,
     Milestone,
     Office,
     ProgrammeValue,
@@ -48,7 +53,7 @@ _STATUS_BY_VALUE = {s.value: s for s in Status}
 LIST_SQL = """
 SELECT a.id, a.programme_id, a.code, a.number, a.position, a.stakeholder_id, s.name, s.code, a.text,
        a.status, a.progress, a.due_date, a.completed_on, a.referent, lead.office_id, o.name,
-       a.version, a.updated_at, a.search_key
+       a.version, a.updated_at, a.search_key, a.original_due_date, a.due_moves, a.mission
 FROM action a
 JOIN stakeholder s ON s.id = a.stakeholder_id
 LEFT JOIN action_office lead ON lead.action_id = a.id AND lead.role = 'lead'
@@ -108,6 +113,9 @@ def _build_rows(raw: list[tuple], support: dict[int, tuple[tuple[int, ...], tupl
                 r[16],
                 to_utc(r[17]) if r[17] else None,
                 r[18],
+                to_date(r[19]) if r[19] else None,
+                r[20],
+                r[21],
             )
         )
     return rows
@@ -250,6 +258,10 @@ def action_detail(db: Database, action_id: int) -> ActionDetail:
             .where(ProgressUpdate.action_id == action_id)
             .order_by(col(ProgressUpdate.at).desc(), col(ProgressUpdate.id).desc())
         ).all()
+        moves = session.exec(
+            select(DueDateChange).where(DueDateChange.action_id == action_id).order_by(col(DueDateChange.id))
+        ).all()
+        acts = acts_of(session, [action_id])
     lead = next(((oid, name) for role, oid, name in offices if role == "lead"), (None, ""))
     support = [(oid, name) for role, oid, name in offices if role == "support"]
     return ActionDetail(
@@ -276,6 +288,41 @@ def action_detail(db: Database, action_id: int) -> ActionDetail:
         version=action.version,
         created_at=to_utc(action.created_at) if action.created_at else None,
         updated_at=to_utc(action.updated_at) if action.updated_at else None,
+        original_due_date=to_date(action.original_due_date),
+        due_date_changes=tuple(
+            DueDateChangeRow(to_utc(m.at), m.actor, to_date(m.old_due), to_date(m.new_due), m.reason) for m in moves
+        ),
+        mission=action.mission,
+        dup_programme=action.dup_programme,
+        acts=tuple(acts.get(action_id, ())),
+    )
+
+
+def acts_of(session, action_ids: list[int] | None = None) -> dict[int, list[ActRow]]:  # type: ignore[no-untyped-def]
+    """The acts linked to each action (all actions when ``action_ids`` is None), by date."""
+    query = select(ActAction.action_id, Act).join(Act, col(Act.id) == ActAction.act_id)
+    if action_ids is not None:
+        query = query.where(col(ActAction.action_id).in_(action_ids))
+    found: dict[int, list[ActRow]] = {}
+    for action_id, act in session.exec(query):
+        found.setdefault(action_id, []).append(act_row(act))
+    for acts in found.values():
+        acts.sort(key=lambda a: (a.on_date or date.min, a.act_type, a.number))
+    return found
+
+
+def act_row(act: Act, codes: tuple[str, ...] = ()) -> ActRow:
+    return ActRow(
+        id=act.id or 0,
+        act_type=act.act_type,
+        number=act.number,
+        on_date=to_date(act.on_date),
+        subject=act.subject,
+        link=act.link,
+        cup=act.cup,
+        cig=act.cig,
+        version=act.version,
+        action_codes=codes,
     )
 
 
@@ -292,6 +339,27 @@ def latest_updates(db: Database, programme_id: int) -> dict[int, ProgressUpdateR
     for u in rows:
         latest[u.action_id] = _update_row(u)
     return latest
+
+
+def updates_between(
+    db: Database, programme_id: int, start: datetime | None, end: datetime | None
+) -> dict[int, list[ProgressUpdateRow]]:
+    """Progress updates recorded after ``start`` and up to ``end`` (either may be open), per action."""
+    query = (
+        select(ProgressUpdate)
+        .join(Action, col(Action.id) == ProgressUpdate.action_id)
+        .where(Action.programme_id == programme_id)
+        .order_by(col(ProgressUpdate.at), col(ProgressUpdate.id))
+    )
+    if start is not None:
+        query = query.where(col(ProgressUpdate.at) > start)
+    if end is not None:
+        query = query.where(col(ProgressUpdate.at) <= end)
+    found: dict[int, list[ProgressUpdateRow]] = {}
+    with db.read() as session:
+        for update in session.exec(query):
+            found.setdefault(update.action_id, []).append(_update_row(update))
+    return found
 
 
 def _update_row(u: ProgressUpdate) -> ProgressUpdateRow:

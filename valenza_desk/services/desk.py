@@ -24,6 +24,7 @@ from valenza_desk.domain.rows import (
     ActionDetail,
     ActionEdit,
     ActionRow,
+    ActRow,
     AuditEntry,
     ImportSummary,
     LastChange,
@@ -42,11 +43,15 @@ from valenza_desk.errors import NotFoundError
 from valenza_desk.importers.programme_text import ParsedProgramme
 from valenza_desk.services import (
     action_writer,
+    acts,
     audit,
     audit_chain,
     browse,
+    changes,
     editing,
     maintenance,
+    meetings,
+    missions,
     offices,
     programme,
     server,
@@ -325,6 +330,112 @@ class Desk:
     def verify_audit(self) -> audit_chain.Verdict:
         """Recompute the audit's hash chain; the first entry that does not hold, if any."""
         return audit_chain.verify(self.db)
+
+    # --- meetings, snapshots, what changed ----------------------------------------------------
+    def meetings(self) -> list[meetings.MeetingRow]:
+        return meetings.list_meetings(self.db, self._pid())
+
+    def meeting(self, meeting_id: int) -> meetings.MeetingRow:
+        return meetings.get_meeting(self.db, meeting_id)
+
+    def add_meeting(self, draft: meetings.MeetingDraft) -> OpResult[meetings.MeetingRow]:
+        pid = self.programme_id
+        if pid is None:
+            raise NotFoundError("Nessun programma nel database: importarne uno prima di registrare le sedute.")
+        result = self._run(
+            "add_meeting",
+            f"Nuova seduta: {draft.body.strip()}",
+            Permission.MANAGE_MEETINGS,
+            lambda op: meetings.add_meeting(op, pid, draft),
+        )
+        return OpResult(self.meeting(result.value), result.changes, result.operation_id)
+
+    def freeze_snapshot(self, meeting_id: int) -> OpResult[bool]:
+        """Freeze the programme's state for a meeting (once: False when it already had one)."""
+        label = f"Fotografia dello stato per la seduta n. {meeting_id}"
+        return self._run(
+            "freeze_snapshot", label, Permission.MANAGE_MEETINGS, lambda op: meetings.freeze(op, meeting_id)
+        )
+
+    def record_brief(self, meeting_id: int, sha256: str) -> OpResult[None]:
+        return self._run(
+            "record_brief",
+            f"Relazione emessa per la seduta n. {meeting_id}",
+            Permission.MANAGE_MEETINGS,
+            lambda op: meetings.record_brief(op, meeting_id, sha256),
+        )
+
+    def snapshot(self, meeting_id: int) -> meetings.Snapshot:
+        return meetings.load_snapshot(self.db, meeting_id)
+
+    def previous_snapshot_meeting(self, meeting_id: int) -> meetings.MeetingRow | None:
+        """The latest earlier session with a snapshot (the default "since" of a brief)."""
+        return meetings.previous_with_snapshot(self.db, self.meeting(meeting_id))
+
+    def changes_between(self, since_meeting: int, until_meeting: int | None = None) -> list[changes.Change]:
+        """What changed from one meeting's snapshot to another's (or to now)."""
+        before = self.snapshot(since_meeting)
+        positions = {s.id: s.position for s in self.stakeholders()}
+        start = before.meeting.snapshot_at
+        if until_meeting is not None:
+            after_snapshot = self.snapshot(until_meeting)
+            end = after_snapshot.meeting.snapshot_at
+            after = changes.State(
+                after_snapshot.day,
+                after_snapshot.rows,
+                after_snapshot.milestones,
+                after_snapshot.updates,
+                self._notes_between(start, end),
+                positions,
+            )
+        else:
+            after = changes.State(
+                self.today(),
+                self.actions(),
+                self.milestones(include_done=True),
+                {},
+                self._notes_between(start, None),
+                positions,
+            )
+        old = changes.State(before.day, before.rows, before.milestones, before.updates, {}, positions)
+        return changes.compare(old, after)
+
+    def changes_since(self, day: date) -> list[changes.Change]:
+        """What changed from a day on (Rome's midnight), rebuilt from the audit: no snapshot needed."""
+        start = datetime.combine(day, time.min, tzinfo=ROME).astimezone(UTC)
+        entries = audit.list_audit(self.db, limit=None, since=start)
+        positions = {s.id: s.position for s in self.stakeholders()}
+        return changes.from_audit(entries, self.actions(), positions, start)
+
+    def _notes_between(self, start: datetime | None, end: datetime | None) -> dict[int, list[ProgressUpdateRow]]:
+        return browse.updates_between(self.db, self._pid(), start, end)
+
+    # --- acts, missions ---------------------------------------------------------------------------
+    def acts(self) -> list[ActRow]:
+        return acts.list_acts(self.db, self._pid())
+
+    def add_act(self, draft: acts.ActDraft, action_ids: tuple[int, ...] = ()) -> OpResult[int]:
+        return self._run(
+            "add_act",
+            "Nuovo atto nel registro",
+            Permission.EDIT_ACTIONS,
+            lambda op: acts.add_act(op, draft, action_ids),
+        )
+
+    def update_act(self, act_id: int, version: int, draft: acts.ActDraft) -> OpResult[None]:
+        return self._run(
+            "update_act",
+            "Modifica di un atto",
+            Permission.EDIT_ACTIONS,
+            lambda op: acts.update_act(op, act_id, version, draft),
+        )
+
+    def missions(self) -> list[tuple[missions.Mission | None, int]]:
+        """Each DUP Missione with its number of actions (None: actions not classified yet)."""
+        counted = missions.counts(self.db, self._pid())
+        found: list[tuple[missions.Mission | None, int]] = [(m, counted.get(m.code, 0)) for m in missions.missions()]
+        found.append((None, counted.get("", 0)))
+        return found
 
     def add_office(self, draft: OfficeDraft) -> OpResult[OfficeRow]:
         result = self._run(

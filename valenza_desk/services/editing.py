@@ -21,6 +21,7 @@ from valenza_desk.domain.bulk import BulkChange
 from valenza_desk.domain.rows import ActionEdit, MilestoneRow
 from valenza_desk.domain.status import Status
 from valenza_desk.errors import ConflictError, ValidationError
+from valenza_desk.services import missions
 from valenza_desk.services.action_writer import load_names, load_stored, plan_edit, write_plans
 from valenza_desk.services.operations import Operation, conflict_message
 from valenza_desk.store.models import Action, Milestone
@@ -49,8 +50,12 @@ def cleaned_edit(edit: ActionEdit, today: date) -> ActionEdit:
     milestones = None
     if edit.milestones is not None:
         milestones = tuple(_cleaned_milestone(m, today) for m in edit.milestones)
+    mission, dup_programme = missions.checked(edit.mission, edit.dup_programme)
     return replace(
         edit,
+        mission=mission,
+        dup_programme=dup_programme,
+        due_change_reason=limits.checked_text(edit.due_change_reason, "Motivo", limits.DUE_REASON, single_line=True),
         status=status,
         referent=limits.checked_text(edit.referent, "Referente politico", limits.REFERENT, single_line=True),
         notes=limits.checked_text(edit.notes, "Note interne", limits.NOTES),

@@ -174,12 +174,20 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, object]]) -
 
     SQLAlchemy's own executemany prepares every row's parameters in Python; here each
     column's bind processor (dates on SQLite) runs once per value and the driver gets
-    the rows as they are. Every row must have the keys of the first.
+    the rows as they are. Every row must have the keys of the first; columns left out get
+    their model's scalar default.
     """
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
+    defaults = {
+        c.name: c.default.arg  # type: ignore[union-attr]
+        for c in table.c
+        if c.name not in rows[0] and c.default is not None and c.default.is_scalar
+    }
+    if defaults:  # the driver gets no model defaults: give the missing columns theirs
+        rows = [{**defaults, **row} for row in rows]
     columns = list(rows[0])
     if dialect.paramstyle not in ("qmark", "pyformat"):  # another driver: SQLAlchemy's own executemany
         connection.execute(insert(table), rows)

@@ -23,7 +23,7 @@ from valenza_desk.services.action_writer import load_names, load_stored, plan_ed
 from valenza_desk.services.editing import cleaned_edit, milestone_data, milestone_label
 from valenza_desk.services.operations import Operation
 from valenza_desk.store.database import Database
-from valenza_desk.store.models import AuditLog, AuditOperation, Milestone, ProgressUpdate
+from valenza_desk.store.models import AuditLog, AuditOperation, DueDateChange, Milestone, ProgressUpdate
 from valenza_desk.text import to_date, to_utc
 
 UNDOABLE_OPERATIONS = frozenset({"save_action", "bulk_edit", "undo"})
@@ -41,6 +41,9 @@ FIELDS = frozenset(
         "milestone",
         "note",
         "act_reference",
+        "due_reason",
+        "mission",
+        "dup_programme",
     }
 )
 
@@ -104,12 +107,31 @@ def undo(op: Operation, action_id: int, operation_id: int) -> str:
         _restore_field(edit, entry, stored)
     names = load_names(session)
     plan = plan_edit(op, stored, cleaned_edit(edit, op.today), names, record_progress=False)
+    if plan.due_change is not None or "original_due_date" in plan.columns:
+        _take_back_due_moves(op, stored, operation_id, plan)
     milestones = [e for e in entries if e.field == "milestone"]
     for entry in reversed(milestones):
         _restore_milestone(op, stored.id, stored.code, entry)
     _remove_progress_updates(op, stored.id, stored.code, operation_id)
     write_plans(op, [plan])
     return stored.code
+
+
+def _take_back_due_moves(op: Operation, stored: Any, operation_id: int, plan: Any) -> None:
+    """The undone save's move of the due date is removed, not recorded as one more move."""
+    session = op.session
+    moves = list(
+        session.exec(
+            select(DueDateChange).where(DueDateChange.action_id == stored.id, DueDateChange.op_id == operation_id)
+        )
+    )
+    plan.due_change = None
+    plan.columns.pop("original_due_date", None)
+    if moves:
+        session.execute(delete(DueDateChange).where(col(DueDateChange.id).in_([m.id for m in moves])))
+        plan.columns["due_moves"] = max(0, stored.due_moves - len(moves))
+    elif stored.original_due_date is not None and stored.due_moves == 0:
+        plan.columns["original_due_date"] = None  # that save gave the first due date: no promise any more
 
 
 def _decoded(value: str) -> Any:
@@ -121,9 +143,11 @@ def _decoded(value: str) -> Any:
 def _restore_field(edit: Any, entry: AuditLog, stored: Any) -> None:
     old, new = _decoded(entry.old_value), _decoded(entry.new_value)
     field = entry.field
-    if field in ("milestone", "note", "act_reference"):
+    if field in ("milestone", "note", "act_reference", "due_reason"):
         return
     current = {
+        "mission": stored.mission,
+        "dup_programme": stored.dup_programme,
         "status": stored.status.value,
         "progress": stored.progress,
         "due_date": stored.due_date.isoformat() if stored.due_date else None,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")  # oldest first
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")  # oldest first
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 BACKUP_SUFFIX = ".sqlite3"
 

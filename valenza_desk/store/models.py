@@ -110,6 +110,10 @@ class Action(Versioned, table=True):
     referent: str = Field(default="", max_length=limits.REFERENT, description="political referent (assessore)")
     notes: str = Field(default="")
     search_key: str = Field(default="", description="folded code + text for accent-free search")
+    original_due_date: date | None = Field(default=None, description="the first due date given: the promise")
+    due_moves: int = Field(default=0, description="how many times the due date moved after the first")
+    mission: str = Field(default="", max_length=2, index=True, description="DUP Missione (D.Lgs. 118/2011)")
+    dup_programme: str = Field(default="", max_length=4, description="DUP Programma within the Missione")
 
 
 class ActionValue(SQLModel, table=True):
@@ -165,6 +169,106 @@ class ProgressUpdate(SQLModel, table=True):
     progress: int
     text: str = Field(default="")
     act_reference: str = Field(default="", max_length=limits.ACT_REFERENCE)
+    act_id: int | None = Field(default=None, foreign_key="act.id", index=True)
+
+
+class DueDateChange(SQLModel, table=True):
+    """A due date moved: from, to, why, who and when (the first date given is the action's promise)."""
+
+    __tablename__ = "due_date_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True, ondelete="CASCADE")
+    op_id: int | None = Field(default=None, foreign_key="audit_operation.id")
+    at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
+    actor: str = Field(max_length=limits.PERSON_NAME)
+    old_due: date | None = Field(default=None)
+    new_due: date | None = Field(default=None)
+    reason: str = Field(default="", max_length=limits.DUE_REASON)
+
+
+class Act(Versioned, table=True):
+    """A formal act (delibera, determina, decreto…): the evidence that an action moved."""
+
+    __tablename__ = "act"
+    __table_args__ = (UniqueConstraint("act_type", "number", "on_date", name="uq_act_identity"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    act_type: str = Field(max_length=60)
+    number: str = Field(default="", max_length=30)
+    on_date: date | None = Field(default=None)
+    subject: str = Field(default="", max_length=limits.ACT_SUBJECT)
+    link: str = Field(default="", max_length=500)
+    cup: str = Field(default="", max_length=15)
+    cig: str = Field(default="", max_length=10)
+
+
+class ActAction(SQLModel, table=True):
+    """An act linked to an action."""
+
+    __tablename__ = "act_action"
+
+    act_id: int = Field(foreign_key="act.id", primary_key=True, ondelete="CASCADE")
+    action_id: int = Field(foreign_key="action.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+class Meeting(Versioned, table=True):
+    """A council or committee session (seduta): the brief issued for it and its frozen snapshot."""
+
+    __tablename__ = "meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    body: str = Field(max_length=limits.MEETING_BODY)
+    on_date: date
+    title: str = Field(default="", max_length=limits.MEETING_TITLE)
+    notes: str = Field(default="")
+    snapshot_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    brief_sha256: str = Field(default="", max_length=64)
+    brief_issued_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class SnapshotAction(SQLModel, table=True):
+    """An action as it stood when a meeting's snapshot was frozen (never edited)."""
+
+    __tablename__ = "snapshot_action"
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
+    action_id: int = Field(primary_key=True)
+    code: str = Field(max_length=limits.ACTION_CODE)
+    number: str = Field(default="", max_length=20)
+    stakeholder_id: int
+    stakeholder: str = Field(max_length=limits.STAKEHOLDER_NAME)
+    stakeholder_position: int = Field(default=0)
+    position: int = Field(default=0)
+    text: str
+    status: str = Field(max_length=20)
+    progress: int
+    due_date: date | None = Field(default=None)
+    original_due_date: date | None = Field(default=None)
+    due_moves: int = Field(default=0)
+    completed_on: date | None = Field(default=None)
+    referent: str = Field(default="", max_length=limits.REFERENT)
+    lead_office: str = Field(default="", max_length=limits.OFFICE_NAME)
+    support_offices: str = Field(default="", description="names, one per line")
+    mission: str = Field(default="", max_length=2)
+    latest_note_on: date | None = Field(default=None)
+    latest_note: str = Field(default="")
+    latest_act: str = Field(default="", max_length=limits.ACT_REFERENCE)
+    updates: int = Field(default=0, description="progress updates recorded until then")
+
+
+class SnapshotMilestone(SQLModel, table=True):
+    """A milestone as it stood in a meeting's snapshot."""
+
+    __tablename__ = "snapshot_milestone"
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
+    milestone_id: int = Field(primary_key=True)
+    action_id: int = Field(index=True)
+    title: str = Field(max_length=limits.MILESTONE_TITLE)
+    due_date: date | None = Field(default=None)
+    done_on: date | None = Field(default=None)
 
 
 class User(Versioned, table=True):
@@ -256,10 +360,10 @@ class AuditChain(SQLModel, table=True):
 AUDIT_TRIGGERS_SQLITE = tuple(
     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb.upper()} ON {table} "
     f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-    for table in ("audit_log", "audit_operation")
+    for table in ("audit_log", "audit_operation", "snapshot_action", "snapshot_milestone")
     for verb in ("update", "delete")
 )
 
 for _statement in AUDIT_TRIGGERS_SQLITE:
-    _table = AuditLog.__table__ if " ON audit_log " in _statement else AuditOperation.__table__
+    _table = SQLModel.metadata.tables[_statement.split(" ON ")[1].split()[0]]
     event.listen(_table, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
