@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from valenza_desk import __version__
-from valenza_desk.cli import actions, maintenance, offices, programme, reports, users
+from valenza_desk.cli import actions, maintenance, meetings, offices, programme, reports, users
 from valenza_desk.cli.parser import ItalianArgumentParser
 from valenza_desk.errors import ValenzaError
 
@@ -47,6 +47,7 @@ def build_parser() -> ItalianArgumentParser:
     offices.add_commands(commands)
     reports.add_commands(commands)
     users.add_commands(commands)
+    meetings.add_commands(commands)
     maintenance.add_commands(commands)
     return parser
 

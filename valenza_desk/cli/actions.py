@@ -54,6 +54,9 @@ def add_commands(commands: Commands) -> None:
     p.add_argument("--referent", metavar="NOME", help="referente politico (assessore)")
     p.add_argument("--note", metavar="TESTO", help="nota di avanzamento")
     p.add_argument("--act", metavar="TESTO", help="atto formale, es. «Delibera G.C. n. 12 del 03/03/2021»")
+    p.add_argument("--due-reason", metavar="TESTO", help="perché la scadenza si sposta (con --due)")
+    p.add_argument("--mission", metavar="NN", help="Missione del DUP, es. 05 («» per toglierla)")
+    p.add_argument("--dup-programme", metavar="NNNN", help="Programma della Missione, es. 0502")
     add_programme_argument(p)
     p.set_defaults(run=run_set)
 
@@ -164,6 +167,11 @@ def run_set(args: argparse.Namespace) -> int:
             edit.lead_office_id = desk.resolve_office(args.lead_office) if args.lead_office.strip() else None
         if args.office is not None:
             edit.support_office_ids = tuple(desk.resolve_office(name) for name in args.office if name.strip())
+        if args.mission is not None:
+            edit.mission, edit.dup_programme = args.mission, args.dup_programme or ""
+        elif args.dup_programme is not None:
+            edit.dup_programme = args.dup_programme
+        edit.due_change_reason = args.due_reason or ""
         edit.note = args.note or ""
         edit.act_reference = args.act or ""
         saved = desk.save_action(edit).value
@@ -173,7 +181,12 @@ def run_set(args: argparse.Namespace) -> int:
     print(f"{saved.code} aggiornata.")
     print(f"  Stato: {saved.status.label}, avanzamento {saved.progress}%")
     print(f"  Ufficio responsabile: {saved.lead_office or '-'}; supporto: {', '.join(saved.support_offices) or '-'}")
-    print(f"  Scadenza: {format_date(saved.due_date, '-')}")
+    times = len(saved.due_date_changes)
+    promised = format_date(saved.original_due_date)
+    moved = f" (rimodulata {times} {'volta' if times == 1 else 'volte'}; prevista il {promised})"
+    print(f"  Scadenza: {format_date(saved.due_date, '-')}{moved if saved.rescheduled else ''}")
+    if saved.mission:
+        print(f"  Missione: {saved.mission}{' / ' + saved.dup_programme if saved.dup_programme else ''}")
     if saved.completed_on:
         print(f"  Completata il: {format_date(saved.completed_on)}")
     return 0

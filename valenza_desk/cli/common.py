@@ -63,4 +63,14 @@ def query_from_args(desk: Desk, args: argparse.Namespace) -> ActionQuery:
         due_within_days=args.due_within,
         without_lead_office=args.no_office,
         search=args.search or "",
+        missions=tuple(mission_code(m) for m in args.mission or ()),
     )
+
+
+def mission_code(text: str) -> str:
+    """A Missione as typed ("5", "05"; "-" for "not classified"), checked against the DUP."""
+    if text.strip() in ("-", ""):
+        return ""
+    from valenza_desk.services.missions import checked
+
+    return checked(text, "")[0]

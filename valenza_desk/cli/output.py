@@ -86,8 +86,26 @@ def detail_json(d: ActionDetail, today: date) -> dict[str, object]:
         "status_label": d.status.label,
         "progress": d.progress,
         "due_date": iso(d.due_date),
+        "original_due_date": iso(d.original_due_date),
+        "due_date_changes": [
+            {
+                "from": iso(m.old_due),
+                "to": iso(m.new_due),
+                "reason": m.reason or None,
+                "at": m.at.isoformat(),
+                "by": m.actor,
+            }
+            for m in d.due_date_changes
+        ],
+        "rescheduled": d.rescheduled,
         "completed_on": iso(d.completed_on),
         "overdue": d.is_overdue(today),
+        "mission": d.mission or None,
+        "dup_programme": d.dup_programme or None,
+        "acts": [
+            {"type": a.act_type, "number": a.number, "date": iso(a.on_date), "subject": a.subject or None}
+            for a in d.acts
+        ],
         "referent": d.referent or None,
         "notes": d.notes,
         "lead_office": d.lead_office or None,

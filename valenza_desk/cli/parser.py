@@ -68,3 +68,9 @@ def add_filter_arguments(p: argparse.ArgumentParser, multiple: bool = False) -> 
     p.add_argument("--due-within", type=int, metavar="GIORNI", help="in scadenza entro N giorni")
     p.add_argument("--no-office", action="store_true", help="solo le azioni senza ufficio responsabile")
     p.add_argument("--search", metavar="TESTO", help="cerca nel testo (maiuscole e accenti ignorati)")
+    p.add_argument(
+        "--mission",
+        action="append",
+        metavar="NN",
+        help="Missione del DUP, es. 05 («-»: senza Missione; ripetibile)",
+    )

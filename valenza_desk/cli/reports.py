@@ -5,6 +5,7 @@ valenza-desk report brief --out FILE.pdf [--stakeholder NOME ...] [--office NOME
 valenza-desk report office NOME --out FILE.pdf
 valenza-desk report action CODICE --out FILE.pdf [--audit]
 valenza-desk export xlsx|csv|ods --out FILE [stessi filtri] [--public]
+valenza-desk export open-data --out CARTELLA     (dati aperti: tutte le azioni, senza dati personali)
 
 Every one takes ``--programme``; the writers (and reportlab, openpyxl, odfpy with them)
 are loaded only when a report is made.
@@ -22,6 +23,8 @@ from valenza_desk.reports.options import ReportKind, ReportOptions
 
 if TYPE_CHECKING:
     from valenza_desk.services.desk import Desk
+
+OPEN_DATA = "open-data"
 
 
 def add_commands(commands: Commands) -> None:
@@ -55,9 +58,18 @@ def add_commands(commands: Commands) -> None:
     add_programme_argument(action)
     action.set_defaults(run=run_report)
 
-    export = commands.add_parser("export", help="esporta le azioni in Excel (xlsx), CSV o ODS")
-    export.add_argument("format", choices=["xlsx", "csv", "ods"], metavar="FORMATO", help="xlsx, csv oppure ods")
-    _out_argument(export, ".xlsx, .csv o .ods")
+    export = commands.add_parser(
+        "export", help="esporta le azioni in Excel (xlsx), CSV o ODS, oppure i dati aperti (open-data)"
+    )
+    export.add_argument(
+        "format",
+        choices=["xlsx", "csv", "ods", OPEN_DATA],
+        metavar="FORMATO",
+        help="xlsx, csv, ods oppure open-data (cartella con CSV, JSON, schema e LEGGIMI, senza dati personali)",
+    )
+    export.add_argument(
+        "--out", required=True, metavar="FILE", help="file da scrivere (.xlsx, .csv o .ods); per open-data una cartella"
+    )
     add_filter_arguments(export, multiple=True)
     export.add_argument("--public", action="store_true", help="senza nomi di persone")
     add_programme_argument(export)
@@ -87,9 +99,27 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.format == OPEN_DATA:
+        return run_open_data(args)
     with closing(open_desk(args)) as desk:
         options = ReportOptions(kind=ReportKind(args.format), query=query_from_args(desk, args), public=args.public)
         return _write(desk, options, args.out)
+
+
+def run_open_data(args: argparse.Namespace) -> int:
+    """``export open-data --out CARTELLA``: every action of the programme, so the filters are refused."""
+    from valenza_desk.reports.errors import ReportError
+    from valenza_desk.reports.open_data import write_open_data
+    from valenza_desk.reports.open_data_text import ot
+
+    given = [args.stakeholder, args.status, args.office, args.search, args.overdue, args.no_office]
+    if any(given) or args.due_within is not None:
+        raise ReportError(ot("err_filters"))
+    with closing(open_desk(args)) as desk:
+        result = write_open_data(desk, ReportOptions(public=True), args.out)
+    print(ot("written_folder", path=result.path))
+    print(result.summary)
+    return 0
 
 
 def _write(desk: Desk, options: ReportOptions, out: str) -> int:
