@@ -109,7 +109,8 @@ def test_the_server_enforces_the_roles(server_db: str) -> None:
         server_db,
         [
             "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only",
-            "UPDATE audit_log SET actor = 'falsario' WHERE id = (SELECT MAX(id) FROM audit_log WHERE field = 'progress')",
+            "UPDATE audit_log SET actor = 'falsario' "
+            "WHERE id = (SELECT MAX(id) FROM audit_log WHERE field = 'progress')",
             "ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only",
         ],
     )
