@@ -32,6 +32,11 @@ def fold(text: str | None) -> str:
     return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", lowered)).casefold()
 
 
+def search_key(code: str, text: str, referent: str = "") -> str:
+    """The folded text the accent-free search looks in: code, action text and referent."""
+    return fold(f"{code} {text} {referent}")
+
+
 def format_date(value: date | None, empty: str = "") -> str:
     """Italian date ``25/11/2026``; ``empty`` for no date."""
     return value.strftime("%d/%m/%Y") if value else empty

@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import TODAY
+from valenza_desk.domain.acts import ActDraft
+from valenza_desk.domain.meetings import MeetingDraft
 from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import ActionEdit, MilestoneRow, OfficeDraft
 from valenza_desk.domain.status import Status
 from valenza_desk.errors import ValidationError
-from valenza_desk.services.acts import ActDraft
 from valenza_desk.services.desk import Desk
-from valenza_desk.services.meetings import MeetingDraft
 
 
 def edit(desk: Desk, code: str, **changes: object) -> None:

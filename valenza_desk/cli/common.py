@@ -71,6 +71,6 @@ def mission_code(text: str) -> str:
     """A Missione as typed ("5", "05"; "-" for "not classified"), checked against the DUP."""
     if text.strip() in ("-", ""):
         return ""
-    from valenza_desk.services.missions import checked
+    from valenza_desk.domain.missions import checked
 
     return checked(text, "")[0]

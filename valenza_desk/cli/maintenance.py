@@ -100,60 +100,40 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from valenza_desk.services import maintenance
-
     with closing(open_desk(args)) as desk:
-        path = maintenance.backup(desk.db, args.out, desk.today())
+        path = desk.backup(args.out)
     print(f"Copia scritta: {path}")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from valenza_desk.domain.actor import Permission
-    from valenza_desk.services import maintenance
-
     with closing(open_desk(args)) as desk:
-        desk.actor.require(Permission.MANAGE_USERS)  # replacing everything: administrators only
-        aside = maintenance.restore(desk.db, args.file, desk.now())
+        aside = desk.restore(args.file)  # replacing everything: administrators only
     print(f"Database ripristinato da {args.file}; il contenuto precedente è conservato in {aside}")
     return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from valenza_desk.services import maintenance
-
     with closing(open_desk(args)) as desk:
-        results = maintenance.check(desk.db)
+        results = desk.check()
     for result in results:
         print(f"{'OK ' if result.ok else 'NO '} {result.name}: {result.detail}")
     return 0 if all(r.ok for r in results) else 1
 
 
 def run_server_setup(args: argparse.Namespace) -> int:
-    from valenza_desk.services import server
-    from valenza_desk.services.setup import open_database
+    from valenza_desk.services.desk import setup_server
 
-    db = open_database(args.url)
-    try:
-        server.setup(db)
-    finally:
-        db.dispose()
+    setup_server(args.url)
     print("Server predisposto: schema aggiornato, ruoli valenza_admin, valenza_segreteria, valenza_ufficio, ")
     print("valenza_consultazione, permessi e regole per riga. Aggiungere le persone con «users add».")
     return 0
 
 
 def run_copy(args: argparse.Namespace) -> int:
-    from valenza_desk.services import transfer
-    from valenza_desk.services.setup import open_database
+    from valenza_desk.services.desk import copy_to_server
 
-    source = open_database(args.file, create=False)
-    target = open_database(args.url, create=False)
-    try:
-        copies = transfer.copy_to_server(source, target)
-    finally:
-        source.dispose()
-        target.dispose()
+    copies = copy_to_server(args.file, args.url)
     for copy in copies:
         print(f"  {copy.table:<16} {copy.rows:>8} righe  sha256 {copy.checksum[:16]}…")
     print(f"Copia completata e verificata: {sum(c.rows for c in copies)} righe in {len(copies)} tabelle.")

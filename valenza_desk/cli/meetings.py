@@ -80,7 +80,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from valenza_desk.services.meetings import MeetingDraft
+    from valenza_desk.domain.meetings import MeetingDraft
 
     with closing(open_desk(args)) as desk:
         when = parse_date_option(args.date, "della seduta")

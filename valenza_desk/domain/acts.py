@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from valenza_desk.domain import limits
+from valenza_desk.errors import ValidationError
 from valenza_desk.text import DateInputError, fold, format_date, parse_user_date
 
 COUNCIL = "Delibera di Consiglio comunale"
@@ -33,6 +35,8 @@ _TYPES = (
 _KINDS = re.compile(r"\b(delibera|deliberazione|d\.?\s?[cg]\.?\s?c|determina|determinazione|decreto|ordinanza)")
 _NUMBER = re.compile(r"\b(?:n|nr|num|numero|n°|n\.ro)\s*[.°]?\s*(\d{1,6}(?:\s*/\s*\d{2,4})?)")
 _DATE = re.compile(r"(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})")
+_CUP = re.compile(r"^[A-Z0-9]{15}$")
+_CIG = re.compile(r"^[A-Z0-9]{10}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +73,35 @@ def parse_act(text: str) -> ActReference | None:
         except DateInputError:
             when = None
     return ActReference(act_type, re.sub(r"\s+", "", number.group(1)), when)
+
+
+@dataclass(frozen=True, slots=True)
+class ActDraft:
+    act_type: str
+    number: str
+    on_date: date | None
+    subject: str = ""
+    link: str = ""
+    cup: str = ""
+    cig: str = ""
+
+    def cleaned(self) -> ActDraft:
+        if self.act_type not in ACT_TYPES:
+            raise ValidationError(f"Tipo di atto «{self.act_type}» sconosciuto: {', '.join(ACT_TYPES)}.")
+        cup, cig = self.cup.strip().upper(), self.cig.strip().upper()
+        if cup and not _CUP.match(cup):
+            raise ValidationError(f"Il CUP «{self.cup}» non è valido: 15 caratteri tra lettere e cifre.")
+        if cig and not _CIG.match(cig):
+            raise ValidationError(f"Il CIG «{self.cig}» non è valido: 10 caratteri tra lettere e cifre.")
+        link = limits.checked_text(self.link, "Collegamento", 500, single_line=True)
+        if link and not link.startswith(("http://", "https://")):
+            raise ValidationError("Il collegamento all'albo pretorio deve iniziare con http:// o https://.")
+        return ActDraft(
+            self.act_type,
+            limits.checked_text(self.number, "Numero", 30, single_line=True),
+            self.on_date,
+            limits.checked_text(self.subject, "Oggetto", limits.ACT_SUBJECT, single_line=True),
+            link,
+            cup,
+            cig,
+        )

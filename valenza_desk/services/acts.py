@@ -4,14 +4,11 @@ link them to actions. Acts cited in progress notes are added to the register by 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import col, select
 
-from valenza_desk.domain import limits
-from valenza_desk.domain.acts import ACT_TYPES, ActReference
+from valenza_desk.domain.acts import ActDraft, ActReference
 from valenza_desk.domain.rows import ActRow
 from valenza_desk.errors import NotFoundError, ValidationError
 from valenza_desk.services.action_writer import link_acts
@@ -19,41 +16,6 @@ from valenza_desk.services.browse import act_row
 from valenza_desk.services.operations import Operation, bump_version
 from valenza_desk.store.database import Database
 from valenza_desk.store.models import Act, ActAction, Action
-
-_CUP = re.compile(r"^[A-Z0-9]{15}$")
-_CIG = re.compile(r"^[A-Z0-9]{10}$")
-
-
-@dataclass(frozen=True, slots=True)
-class ActDraft:
-    act_type: str
-    number: str
-    on_date: date | None
-    subject: str = ""
-    link: str = ""
-    cup: str = ""
-    cig: str = ""
-
-    def cleaned(self) -> ActDraft:
-        if self.act_type not in ACT_TYPES:
-            raise ValidationError(f"Tipo di atto «{self.act_type}» sconosciuto: {', '.join(ACT_TYPES)}.")
-        cup, cig = self.cup.strip().upper(), self.cig.strip().upper()
-        if cup and not _CUP.match(cup):
-            raise ValidationError(f"Il CUP «{self.cup}» non è valido: 15 caratteri tra lettere e cifre.")
-        if cig and not _CIG.match(cig):
-            raise ValidationError(f"Il CIG «{self.cig}» non è valido: 10 caratteri tra lettere e cifre.")
-        link = limits.checked_text(self.link, "Collegamento", 500, single_line=True)
-        if link and not link.startswith(("http://", "https://")):
-            raise ValidationError("Il collegamento all'albo pretorio deve iniziare con http:// o https://.")
-        return ActDraft(
-            self.act_type,
-            limits.checked_text(self.number, "Numero", 30, single_line=True),
-            self.on_date,
-            limits.checked_text(self.subject, "Oggetto", limits.ACT_SUBJECT, single_line=True),
-            link,
-            cup,
-            cig,
-        )
 
 
 def list_acts(db: Database, programme_id: int) -> list[ActRow]:

@@ -231,45 +231,72 @@ def action_id_for_code(db: Database, programme_id: int, code: str) -> int:
 
 def action_detail(db: Database, action_id: int) -> ActionDetail:
     """One action with offices, value tags, milestones and its progress timeline (newest first)."""
-    with db.read() as session:
-        action = session.get(Action, action_id)
-        if action is None:
-            raise NotFoundError(f"L'azione n. {action_id} non esiste più: forse è stata eliminata da un altro utente.")
-        stakeholder = session.get(Stakeholder, action.stakeholder_id)
-        offices = session.exec(
-            select(ActionOffice.role, Office.id, Office.name)
-            .join(Office, col(Office.id) == ActionOffice.office_id)
-            .where(ActionOffice.action_id == action_id)
-            .order_by(col(Office.name))
-        ).all()
-        values = session.exec(
-            select(ProgrammeValue.id, ProgrammeValue.name)
-            .join(ActionValue, col(ActionValue.value_id) == ProgrammeValue.id)
-            .where(ActionValue.action_id == action_id)
-            .order_by(col(ProgrammeValue.position))
-        ).all()
-        milestones = session.exec(
-            select(Milestone)
-            .where(Milestone.action_id == action_id)
-            .order_by(col(Milestone.position), col(Milestone.id))
-        ).all()
-        updates = session.exec(
-            select(ProgressUpdate)
-            .where(ProgressUpdate.action_id == action_id)
-            .order_by(col(ProgressUpdate.at).desc(), col(ProgressUpdate.id).desc())
-        ).all()
-        moves = session.exec(
-            select(DueDateChange).where(DueDateChange.action_id == action_id).order_by(col(DueDateChange.id))
-        ).all()
-        acts = acts_of(session, [action_id])
+    found = action_details(db, action_ids=[action_id])
+    if not found:
+        raise NotFoundError(f"L'azione n. {action_id} non esiste più: forse è stata eliminata da un altro utente.")
+    return found[0]
+
+
+def action_details(
+    db: Database, programme_id: int | None = None, action_ids: list[int] | None = None
+) -> list[ActionDetail]:
+    """Whole actions (offices, tags, milestones, timeline, deadline history, acts) of a programme or
+    of given ids, in programme order: a few queries whatever their number (open data, reports)."""
+    with paused_gc(), db.read() as session:
+        query = select(Action, Stakeholder.name).join(Stakeholder, col(Stakeholder.id) == Action.stakeholder_id)
+        if action_ids is not None:
+            query = query.where(col(Action.id).in_(action_ids))
+        if programme_id is not None:
+            query = query.where(Action.programme_id == programme_id)
+        actions = session.exec(query.order_by(col(Stakeholder.position), col(Action.position), col(Action.id))).all()
+        ids = [a.id for a, _ in actions] if action_ids is not None else None
+
+        def related(model, order):  # type: ignore[no-untyped-def]
+            q = select(model)
+            if ids is not None:
+                q = q.where(col(model.action_id).in_(ids))
+            elif programme_id is not None:
+                q = q.join(Action, col(Action.id) == model.action_id).where(Action.programme_id == programme_id)
+            grouped: dict[int, list] = {}  # type: ignore[type-arg]
+            for row in session.exec(q.order_by(*order)):
+                grouped.setdefault(row.action_id, []).append(row)
+            return grouped
+
+        offices_query = select(ActionOffice.action_id, ActionOffice.role, Office.id, Office.name).join(
+            Office, col(Office.id) == ActionOffice.office_id
+        )
+        values_query = select(ActionValue.action_id, ProgrammeValue.id, ProgrammeValue.name).join(
+            ProgrammeValue, col(ProgrammeValue.id) == ActionValue.value_id
+        )
+        if ids is not None:
+            offices_query = offices_query.where(col(ActionOffice.action_id).in_(ids))
+            values_query = values_query.where(col(ActionValue.action_id).in_(ids))
+        offices: dict[int, list[tuple[str, int, str]]] = {}
+        for action_id, role, office_id, name in session.exec(offices_query.order_by(col(Office.name))):
+            offices.setdefault(action_id, []).append((role, office_id, name))
+        values: dict[int, list[tuple[int, str]]] = {}
+        for action_id, value_id, name in session.exec(values_query.order_by(col(ProgrammeValue.position))):
+            values.setdefault(action_id, []).append((value_id, name))
+        milestones = related(Milestone, (col(Milestone.position), col(Milestone.id)))
+        updates = related(ProgressUpdate, (col(ProgressUpdate.at).desc(), col(ProgressUpdate.id).desc()))
+        moves = related(DueDateChange, (col(DueDateChange.id),))
+        acts = acts_of(session, ids)
+    return [
+        _detail(a, name, offices.get(a.id or 0, []), values.get(a.id or 0, []), milestones, updates, moves, acts)
+        for a, name in actions
+    ]
+
+
+def _detail(action, stakeholder, offices, values, milestones, updates, moves, acts) -> ActionDetail:  # type: ignore[no-untyped-def]
+    action_id = action.id or 0
     lead = next(((oid, name) for role, oid, name in offices if role == "lead"), (None, ""))
     support = [(oid, name) for role, oid, name in offices if role == "support"]
     return ActionDetail(
-        id=action.id or 0,
+        id=action_id,
         code=action.code,
         number=action.number,
         stakeholder_id=action.stakeholder_id,
-        stakeholder=stakeholder.name if stakeholder else "",
+        stakeholder=stakeholder,
         text=action.text,
         status=Status(action.status),
         progress=action.progress,
@@ -283,14 +310,15 @@ def action_detail(db: Database, action_id: int) -> ActionDetail:
         support_offices=tuple(name for _, name in support),
         value_ids=tuple(v[0] for v in values),
         values=tuple(v[1] for v in values),
-        milestones=tuple(_milestone_row(m) for m in milestones),
-        updates=tuple(_update_row(u) for u in updates),
+        milestones=tuple(_milestone_row(m) for m in milestones.get(action_id, ())),
+        updates=tuple(_update_row(u) for u in updates.get(action_id, ())),
         version=action.version,
         created_at=to_utc(action.created_at) if action.created_at else None,
         updated_at=to_utc(action.updated_at) if action.updated_at else None,
         original_due_date=to_date(action.original_due_date),
         due_date_changes=tuple(
-            DueDateChangeRow(to_utc(m.at), m.actor, to_date(m.old_due), to_date(m.new_due), m.reason) for m in moves
+            DueDateChangeRow(to_utc(m.at), m.actor, to_date(m.old_due), to_date(m.new_due), m.reason)
+            for m in moves.get(action_id, ())
         ),
         mission=action.mission,
         dup_programme=action.dup_programme,

@@ -16,44 +16,10 @@ from datetime import date, datetime
 
 from valenza_desk.domain.rows import ActionRow, AuditEntry, MilestoneRow, ProgressUpdateRow
 from valenza_desk.domain.status import Status, is_overdue
+from valenza_desk.domain.variations import KIND_LABELS, Change, counts
 from valenza_desk.text import format_date
 
-KIND_LABELS = {
-    "status": "Stato cambiato",
-    "progress_up": "Avanzamento cresciuto",
-    "progress_down": "Avanzamento diminuito",
-    "due_moved": "Scadenza spostata",
-    "completed_on_time": "Completata nei tempi",
-    "completed_late": "Completata in ritardo",
-    "newly_overdue": "Diventata scaduta",
-    "lead_office": "Ufficio responsabile cambiato",
-    "support_offices": "Uffici di supporto cambiati",
-    "referent": "Referente cambiato",
-    "milestone_added": "Traguardo aggiunto",
-    "milestone_reached": "Traguardo raggiunto",
-    "note": "Nuova nota di avanzamento",
-    "act": "Atto citato",
-    "added": "Azione aggiunta",
-    "removed": "Azione tolta",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    code: str
-    stakeholder: str
-    order: tuple[int, int, int]  # stakeholder position, action position, action id
-    kind: str
-    field: str
-    old: object
-    new: object
-    old_label: str
-    new_label: str
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
+__all__ = ["KIND_LABELS", "Change", "State", "compare", "counts", "from_audit"]
 
 @dataclass(frozen=True, slots=True)
 class State:
@@ -223,11 +189,3 @@ def _single_kind(entry: AuditEntry) -> str | None:
 def _reached(entry: AuditEntry) -> bool:
     old, new = entry.old_value, entry.new_value
     return isinstance(new, dict) and bool(new.get("done_on")) and not (isinstance(old, dict) and old.get("done_on"))
-
-
-def counts(changes: Iterable[Change]) -> dict[str, int]:
-    """How many changes of each kind (for the brief's summary)."""
-    found: dict[str, int] = {}
-    for change in changes:
-        found[change.kind] = found.get(change.kind, 0) + 1
-    return found

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from valenza_desk.domain.actor import Actor, Permission, os_login
+from valenza_desk.domain.acts import ActDraft
 from valenza_desk.domain.bulk import BulkChange
 from valenza_desk.domain.changes import OpResult
 from valenza_desk.domain.clock import Clock, SystemClock
+from valenza_desk.domain.meetings import MeetingDraft
 from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import (
     ActionDetail,
@@ -56,6 +58,7 @@ from valenza_desk.services import (
     programme,
     server,
     settings,
+    transfer,
     undo,
     users,
 )
@@ -192,6 +195,10 @@ class Desk:
     def action(self, action_id: int) -> ActionDetail:
         return browse.action_detail(self.db, action_id)
 
+    def action_details(self) -> list[ActionDetail]:
+        """Every action of the programme whole, in a few queries (open data, full exports)."""
+        return browse.action_details(self.db, programme_id=self._pid())
+
     def action_id(self, code: str) -> int:
         return browse.action_id_for_code(self.db, self._pid(), code)
 
@@ -327,6 +334,20 @@ class Desk:
         keep = settings.backup_keep(settings.read_settings(self.db))
         return maintenance.rolling_backup(self.db, self.today(), keep)
 
+    def backup(self, out: Path | None = None) -> Path:
+        """A copy of the database now (a checked SQLite file, or pg_dump on the server)."""
+        return maintenance.backup(self.db, out, self.today())
+
+    def restore(self, source: Path) -> Path:
+        """Replace the database's content with a checked copy (administrators only); returns where
+        the current content was kept aside."""
+        self.actor.require(Permission.MANAGE_USERS)
+        return maintenance.restore(self.db, source, self.now())
+
+    def check(self) -> list[maintenance.CheckResult]:
+        """Integrity, foreign keys, the audit chain and the schema revision."""
+        return maintenance.check(self.db)
+
     def verify_audit(self) -> audit_chain.Verdict:
         """Recompute the audit's hash chain; the first entry that does not hold, if any."""
         return audit_chain.verify(self.db)
@@ -338,7 +359,7 @@ class Desk:
     def meeting(self, meeting_id: int) -> meetings.MeetingRow:
         return meetings.get_meeting(self.db, meeting_id)
 
-    def add_meeting(self, draft: meetings.MeetingDraft) -> OpResult[meetings.MeetingRow]:
+    def add_meeting(self, draft: MeetingDraft) -> OpResult[meetings.MeetingRow]:
         pid = self.programme_id
         if pid is None:
             raise NotFoundError("Nessun programma nel database: importarne uno prima di registrare le sedute.")
@@ -410,11 +431,18 @@ class Desk:
     def _notes_between(self, start: datetime | None, end: datetime | None) -> dict[int, list[ProgressUpdateRow]]:
         return browse.updates_between(self.db, self._pid(), start, end)
 
+    def progress_notes(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> dict[int, list[ProgressUpdateRow]]:
+        """Progress notes recorded after ``since`` and up to ``until`` (either open), per action id,
+        oldest first (reports rebuild from them what was linked to what at a given moment)."""
+        return self._notes_between(since, until)
+
     # --- acts, missions ---------------------------------------------------------------------------
     def acts(self) -> list[ActRow]:
         return acts.list_acts(self.db, self._pid())
 
-    def add_act(self, draft: acts.ActDraft, action_ids: tuple[int, ...] = ()) -> OpResult[int]:
+    def add_act(self, draft: ActDraft, action_ids: tuple[int, ...] = ()) -> OpResult[int]:
         return self._run(
             "add_act",
             "Nuovo atto nel registro",
@@ -422,7 +450,7 @@ class Desk:
             lambda op: acts.add_act(op, draft, action_ids),
         )
 
-    def update_act(self, act_id: int, version: int, draft: acts.ActDraft) -> OpResult[None]:
+    def update_act(self, act_id: int, version: int, draft: ActDraft) -> OpResult[None]:
         return self._run(
             "update_act",
             "Modifica di un atto",
@@ -487,3 +515,26 @@ class Desk:
     def seed(self) -> ImportSummary | None:
         """Import the bundled programme into an empty database (first start); None otherwise."""
         return ensure_programme(self.db, self.actor, clock=self.clock)
+
+
+def setup_server(url: str) -> None:
+    """``server setup``: migrate the server database and give it the roles, grants and row-level
+    security of the app's profiles (run once by its owner; see ``services.server``)."""
+    db = open_database(url)
+    try:
+        server.setup(db)
+    finally:
+        db.dispose()
+
+
+def copy_to_server(file: Path, url: str) -> list[transfer.TableCopy]:
+    """``server copy-from-sqlite``: every row of a local file onto an empty server database, verified."""
+    source = open_database(file, create=False)
+    try:
+        target = open_database(url, create=False)
+        try:
+            return transfer.copy_to_server(source, target)
+        finally:
+            target.dispose()
+    finally:
+        source.dispose()

@@ -23,15 +23,12 @@ from valenza_desk.importers.programme_text import ParsedAction, ParsedProgramme,
 from valenza_desk.services.operations import Operation, bulk_insert
 from valenza_desk.store.database import Database
 from valenza_desk.store.models import Action, Programme, ProgrammeValue, Stakeholder
-from valenza_desk.text import fold, to_utc
+from valenza_desk.text import fold, search_key, to_utc
+
+__all__ = ["import_programme", "list_programmes", "list_values", "search_key"]
 
 _STOPWORDS = {"e", "ed", "di", "del", "della", "la", "il", "le"}
 _PERIOD_RE = re.compile(r"(\d{4})\D+(\d{4})")
-
-
-def search_key(code: str, text: str, referent: str = "") -> str:
-    """The folded text the accent-free search looks in."""
-    return fold(f"{code} {text} {referent}")
 
 
 def period_key(period: str) -> tuple[int, int]:
