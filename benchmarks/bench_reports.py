@@ -89,7 +89,7 @@ def baseline_brief(desk: Desk, path: Path) -> None:
 def baseline_workbook(desk: Desk, path: Path) -> None:
     from openpyxl import Workbook
 
-    from valenza_desk.reports.columns import action_columns, action_values
+    from valenza_desk.reports.columns import Flag, action_columns, action_values
 
     rows = desk.actions()
     today = desk.today()
@@ -97,7 +97,7 @@ def baseline_workbook(desk: Desk, path: Path) -> None:
     ws = wb.create_sheet("Azioni")
     ws.append([c.title for c in action_columns(False)])
     for r in rows:
-        ws.append(action_values(r, False, today))
+        ws.append([v.text if isinstance(v, Flag) else v for v in action_values(r, False, today)])
     wb.save(path)
 
 

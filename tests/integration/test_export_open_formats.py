@@ -72,7 +72,7 @@ def test_ods_has_the_sheets_same_rows_and_real_dates(report_desk: Desk, out_dir:
     target = out_dir / "azioni.ods"
     make_report(report_desk, ReportOptions(kind=ReportKind.ODS), target)
     sheets = _sheets(target)
-    assert list(sheets) == ["Sintesi", "Azioni", "Traguardi", "Uffici"]
+    assert list(sheets) == ["Sintesi", "Azioni", "Traguardi", "Uffici", "Missioni"]
     actions = sheets["Azioni"]
     header = [_cell_text(c) for c in actions[0]]
     assert header == _xlsx_header(report_desk, out_dir)
@@ -96,7 +96,17 @@ def test_ods_has_the_sheets_same_rows_and_real_dates(report_desk: Desk, out_dir:
     lead = risky[header.index("Ufficio responsabile")]
     assert _cell_text(lead) == FORMULA_OFFICE
     assert lead.getAttrNS(OFFICENS, "value-type") == "string"
-    assert all(c.getAttrNS(TABLENS, "formula") is None for rows in sheets.values() for r in rows for c in r)
+    scaduta = header.index("Scaduta")
+    formulas = [
+        (name, i)
+        for name, rows in sheets.items()
+        for r in rows
+        for i, c in enumerate(r)
+        if c.getAttrNS(TABLENS, "formula")
+    ]
+    assert {name for name, _ in formulas} == {"Azioni", "Traguardi"}  # "Scaduta" only, never user text
+    assert all(i == scaduta for name, i in formulas if name == "Azioni")
+    assert actions[1][scaduta].getAttrNS(TABLENS, "formula").startswith("of:=IF(AND([.L2]")
     totals = sheets["Sintesi"][-1]
     assert _cell_text(totals[0]) == "Totale"
     assert totals[1].getAttrNS(OFFICENS, "value") == "84"

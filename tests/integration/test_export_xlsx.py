@@ -30,7 +30,7 @@ def workbook(report_desk: Desk, out_dir: Path) -> openpyxl.Workbook:
 
 
 def test_sheets_and_one_row_per_action(workbook: openpyxl.Workbook, report_desk: Desk) -> None:
-    assert workbook.sheetnames == ["Sintesi", "Azioni", "Traguardi", "Uffici"]
+    assert workbook.sheetnames == ["Sintesi", "Azioni", "Traguardi", "Uffici", "Missioni"]
     ws = workbook["Azioni"]
     header = [c.value for c in ws[1]]
     assert header[:4] == ["Codice", "N°", "Stakeholder", "Azione"]
@@ -64,7 +64,12 @@ def test_dates_are_real_dates_and_progress_a_percentage(workbook: openpyxl.Workb
         assert cells[progress_col].value == pytest.approx(row.progress / 100)
         assert cells[progress_col].number_format == "0%"
         assert cells[status_col].value == row.status.label
-        assert cells[overdue_col].value == ("Sì" if row.is_overdue(today) else "No")
+        # "Scaduta" follows the date like the row's colour: a formula on the due date and the status
+        assert cells[overdue_col].value == (
+            f'=IF(AND(L{cells[0].row}<>"",L{cells[0].row}<TODAY(),I{cells[0].row}<>"Completata",'
+            f'I{cells[0].row}<>"Non più prevista"),"Sì","No")'
+        )
+        assert row.is_overdue(today) == (row.due_date is not None and row.due_date < today and not row.status.is_closed)
     assert checked > 20
 
 
@@ -72,22 +77,22 @@ def test_validation_frozen_header_filter_and_conditional_formatting(workbook: op
     ws = workbook["Azioni"]
     last_row = ws.max_row
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:M{last_row}"
+    assert ws.auto_filter.ref == f"A1:P{last_row}"
     validations = ws.data_validations.dataValidation
     assert len(validations) == 1
     assert validations[0].type == "list"
     assert validations[0].formula1 == '"' + ",".join(s.label for s in Status) + '"'
-    assert str(validations[0].sqref) == f"H2:H{last_row}"
+    assert str(validations[0].sqref) == f"I2:I{last_row}"
     rules = [(str(rng.sqref), rule) for rng in ws.conditional_formatting for rule in rng.rules]
     assert len(rules) == 1
     ref, rule = rules[0]
-    assert ref == f"A2:M{last_row}"
+    assert ref == f"A2:P{last_row}"
     assert rule.type == "expression"
-    assert "TODAY()" in rule.formula[0] and "$J2" in rule.formula[0] and '$H2<>"Completata"' in rule.formula[0]
+    assert "TODAY()" in rule.formula[0] and "$L2" in rule.formula[0] and '$I2<>"Completata"' in rule.formula[0]
     assert ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-    assert ws.column_dimensions["D"].width == 60
+    assert ws.column_dimensions["D"].width == 38
     assert ws["D2"].alignment.wrap_text is True
     assert ws["A1"].font.bold is True
     assert workbook.properties.language == "it-IT"
@@ -96,14 +101,22 @@ def test_validation_frozen_header_filter_and_conditional_formatting(workbook: op
 
 
 def test_user_text_never_becomes_a_formula(workbook: openpyxl.Workbook) -> None:
-    formulas = [
+    formulas = {
+        (ws.title, ws.cell(1, cell.column).value)
+        for ws in workbook.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f" and str(cell.value).startswith("=IF(AND(")
+    }
+    others = [
         (ws.title, cell.coordinate)
         for ws in workbook.worksheets
         for row in ws.iter_rows()
         for cell in row
-        if cell.data_type == "f"
+        if cell.data_type == "f" and not str(cell.value).startswith("=IF(AND(")
     ]
-    assert formulas == []
+    assert formulas == {("Azioni", "Scaduta"), ("Traguardi", "Scaduta")}  # ours only
+    assert others == []
     ws = workbook["Azioni"]
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == ACTION_CODE)

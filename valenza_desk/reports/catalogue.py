@@ -191,6 +191,139 @@ _IT: Final[dict[str, str]] = {
     "done_export": "Esportazione {fmt} scritta — azioni: {actions}, traguardi: {milestones}, uffici: {offices}.",
     "done_csv": "Esportazione CSV scritta — azioni: {actions}.",
     "written": "File scritto: {path}",
+    # sessions, snapshots, what changed
+    "meeting_session": "Seduta: {meeting}",
+    "snapshot_taken": "Stato fotografato il {when}: la relazione può essere ristampata identica.",
+    "snapshot_footer": "Stato fotografato il {when} per la seduta n. {meeting}",
+    "changes_heading": "Cosa è cambiato dalla seduta del {date}",
+    "changes_heading_first": "Cosa è cambiato dalla seduta precedente",
+    "changes_no_snapshot": (
+        "Nessuna seduta precedente ha uno stato fotografato: il confronto comincerà con la prossima relazione."
+    ),
+    "changes_from_to": "Dallo stato fotografato per «{since}» a {until}.",
+    "changes_until_meeting": "quello per «{meeting}»",
+    "changes_until_now": "oggi ({date})",
+    "changes_total": "Variazioni: {changes} su {actions} azioni.",
+    "changes_none": "Nessuna variazione.",
+    "changes_by_kind": "Variazioni per tipo",
+    "changes_group": "{name} — {count}",
+    "col_kind": "Variazione",
+    "col_count": "Numero",
+    "col_before": "Prima",
+    "col_after": "Dopo",
+    "err_same_meeting": "La seduta di confronto deve essere diversa da quella della relazione.",
+    "done_brief_meeting": (
+        "Relazione per la seduta n. {meeting} scritta — azioni: {actions}, stakeholder: {stakeholders}, "
+        "pagine: {pages}. SHA-256: {sha} ({state})."
+    ),
+    "sha_recorded": "registrato con la seduta",
+    "sha_same": "identico a quello della relazione emessa il {when}",
+    "sha_different": (
+        "DIVERSO da quello della relazione emessa il {when} ({stored}…): opzioni diverse (filtri, note, "
+        "versione pubblica) o dati del registro cambiati"
+    ),
+    # DUP missions, deadline history, acts
+    "missions_heading": "Azioni per Missione del DUP",
+    "col_mission": "Missione",
+    "no_mission": "Senza Missione",
+    "sheet_missions": "Missioni",
+    "sheet_changes": "Variazioni",
+    "col_original_due": "Scadenza originaria",
+    "col_rescheduled": "Rimodulata",
+    "rescheduled_one": "rimodulata 1 volta",
+    "rescheduled_many": "rimodulata {count} volte",
+    "original_due_short": "orig. {date}",
+    "col_supporting": "supporto: {names}",
+    "acts_line": "Atti: {acts}",
+    "act_with_subject": "{label} — {subject}",
+    "label_original_due": "Scadenza originaria",
+    "label_rescheduled": "Rimodulazioni",
+    "label_mission": "Missione (DUP)",
+    "action_due_history": "Rimodulazioni della scadenza",
+    "action_acts": "Atti collegati",
+    "no_acts": "Nessun atto collegato.",
+    "col_from": "Da",
+    "col_to": "A",
+    "col_reason": "Motivo",
+    "col_act_type": "Tipo",
+    "col_act_number": "Numero",
+    "col_subject": "Oggetto",
+    "col_actions": "Azioni",
+    "no_reason": "—",
+    "overdue_formula_note": "Scaduta: calcolata dalla data di oggi all'apertura del file.",
+    # the periodic check and end-of-mandate report
+    "mandate_title": "Stato di attuazione del programma",
+    "mandate_title_period": "Stato di attuazione del programma {period}",
+    "mandate_subtitle": (
+        "Verifica periodica del Consiglio comunale (art. 42, c. 3, D.Lgs. 267/2000) e parte sul programma "
+        "della relazione di fine mandato (art. 4, D.Lgs. 149/2011)"
+    ),
+    "mandate_overview": "Sintesi",
+    "mandate_by_stakeholder": "Attuazione per stakeholder",
+    "mandate_by_mission": "Attuazione per Missione del DUP",
+    "mandate_quarters": "Andamento per trimestre",
+    "mandate_quarters_note": (
+        "Ricostruito dal registro delle modifiche (stato e avanzamento di ogni azione alla fine di ciascun "
+        "trimestre); nelle sedute, i valori dello stato fotografato per la seduta."
+    ),
+    "mandate_dropped": "Azioni non più previste e motivi",
+    "mandate_no_dropped": "Nessuna azione è stata dichiarata non più prevista.",
+    "mandate_no_reason": "Nessuna motivazione registrata.",
+    "mandate_acts": "Atti adottati",
+    "mandate_no_acts": "Nessun atto nel registro.",
+    "mandate_no_history": "Nessuna modifica registrata: l'andamento non può essere ricostruito.",
+    "col_done_on_time": "Completate nei tempi",
+    "col_done_late": "Completate in ritardo",
+    "col_quarter": "Trimestre",
+    "col_quarter_end": "Al",
+    "col_done": "Completate",
+    "col_in_progress": "In corso",
+    "col_not_started": "Da avviare",
+    "col_suspended": "Sospese",
+    "col_dropped": "Non più previste",
+    "col_rescheduled_count": "Rimodulate",
+    "col_meetings": "Sedute (stato fotografato)",
+    "col_reason_note": "Motivo (ultima nota)",
+    "quarter": "{quarter}º trim. {year}",
+    "meeting_figures": "{meeting}: completate {done}, avanzamento medio {progress}",
+    "mandate_line": (
+        "Azioni: {total} · completate: {done} (nei tempi {on_time}, in ritardo {late}) · in corso: {running} "
+        "· non più previste: {dropped} · avanzamento medio: {progress}"
+    ),
+    "done_mandate": "Stato di attuazione scritto — azioni: {actions}, atti: {acts}, pagine: {pages}.",
+    # the calendar
+    "ics_name": "Valenza Desk — {programme}",
+    "ics_action": "Scadenza {code}: {text}",
+    "ics_milestone": "Traguardo {code}: {title}",
+    "ics_meeting": "Seduta: {meeting}",
+    "ics_details": "Stakeholder: {stakeholder}\nStato: {status} ({progress}%)\nUfficio responsabile: {office}",
+    "ics_rescheduled": "Scadenza {rescheduled} (originaria {date})",
+    "done_ics": "Calendario scritto — scadenze: {actions}, traguardi: {milestones}, sedute: {meetings}.",
+}
+
+
+# Audited fields as a reader knows them, in Italian; an unknown field is shown as stored.
+FIELD_LABELS: Final[dict[str, str]] = {
+    "status": "Stato",
+    "progress": "Avanzamento",
+    "due_date": "Scadenza",
+    "completed_on": "Completata il",
+    "referent": "Referente",
+    "notes": "Note interne",
+    "lead_office": "Ufficio responsabile",
+    "support_offices": "Uffici di supporto",
+    "values": "Valori",
+    "milestone": "Traguardo",
+    "milestones": "Traguardi",
+    "note": "Nota di avanzamento",
+    "act_reference": "Atto",
+    "act": "Atto",
+    "text": "Testo",
+    "source_text": "Testo del programma",
+    "number": "Numero nel programma",
+    "mission": "Missione (DUP)",
+    "dup_programme": "Programma (DUP)",
+    "due_reason": "Motivo della rimodulazione",
 }
 
 
@@ -198,6 +331,13 @@ def t(key: str, **values: object) -> str:
     """The Italian text for ``key``, with its ``{fields}`` filled from ``values``."""
     text = _IT[key]
     return text.format(**values) if values else text
+
+
+def rescheduled(count: int) -> str:
+    """ "rimodulata 1 volta", "rimodulata 3 volte"; "" when the due date never moved."""
+    if count <= 0:
+        return ""
+    return t("rescheduled_one") if count == 1 else t("rescheduled_many", count=count)
 
 
 def within(days: int) -> str:

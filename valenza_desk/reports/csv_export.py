@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from valenza_desk.reports.catalogue import t
-from valenza_desk.reports.columns import Column, ExportData, Kind, action_columns, is_risky, run_export
+from valenza_desk.reports.columns import Column, ExportData, Flag, Kind, action_columns, is_risky, run_export
 from valenza_desk.reports.options import ReportOptions, ReportResult
 from valenza_desk.reports.progress import ProgressCallback, no_progress
 from valenza_desk.services.desk import Desk
@@ -30,6 +30,8 @@ def cell_text(column: Column, value: object) -> str:
     """A value as Italian text: dd/mm/yyyy dates, percentages with %, risky text defused."""
     if value is None:
         return ""
+    if isinstance(value, Flag):
+        return value.text
     if column.kind is Kind.PERCENT and isinstance(value, int | float):
         return f"{round(value * 100)}%"
     if isinstance(value, datetime):

@@ -6,25 +6,32 @@ so "today", "overdue" and "due soon" mean the same in every part of one report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import (
     ActionDetail,
     ActionRow,
+    ActRow,
     AuditEntry,
     MilestoneRow,
     OfficeRow,
     ProgressUpdateRow,
 )
 from valenza_desk.domain.status import Status, is_due_within
+from valenza_desk.reports.acts_data import acts_by_code
 from valenza_desk.reports.catalogue import t, within
 from valenza_desk.reports.context import ReportContext
 from valenza_desk.reports.errors import ReportError
 from valenza_desk.reports.options import ReportOptions
 from valenza_desk.services.desk import Desk
+
+if TYPE_CHECKING:
+    from valenza_desk.domain.meetings import MeetingRow
+    from valenza_desk.reports.changes_data import ChangesData
 
 
 @dataclass(slots=True)
@@ -70,6 +77,9 @@ class Deadline:
 
 @dataclass(slots=True)
 class BriefData:
+    """What the brief shows; ``meeting`` and ``snapshot_at`` are set for a session's brief,
+    built from its frozen snapshot, and ``changes`` when it compares with an earlier one."""
+
     context: ReportContext
     rows: list[ActionRow]
     sections: list[StakeholderSection]
@@ -78,6 +88,11 @@ class BriefData:
     upcoming: list[Deadline]
     notes: dict[int, ProgressUpdateRow]
     filter_lines: list[str]
+    acts: dict[str, list[ActRow]] = field(default_factory=dict)
+    missions: list[Tally] = field(default_factory=list)
+    changes: ChangesData | None = None
+    meeting: MeetingRow | None = None
+    snapshot_at: datetime | None = None
 
 
 def tally(rows: Iterable[ActionRow], today: date, name: str = "") -> Tally:
@@ -100,7 +115,38 @@ def sections_of(desk: Desk, rows: list[ActionRow], today: date, keep_empty: bool
     return sections
 
 
+def sections_in_order(rows: list[ActionRow], today: date) -> list[StakeholderSection]:
+    """Rows grouped by stakeholder in the order they come (a snapshot's rows are in programme
+    order, with the stakeholder's name as it was then)."""
+    grouped: dict[int, list[ActionRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.stakeholder_id, []).append(row)
+    return [
+        StakeholderSection(sid, members[0].stakeholder, members, tally(members, today, members[0].stakeholder))
+        for sid, members in grouped.items()
+    ]
+
+
+def mission_labels(desk: Desk) -> dict[str, str]:
+    """DUP Missione code → "05 Tutela e valorizzazione dei beni e delle attività culturali"."""
+    return {m.code: m.label for m, _count in desk.missions() if m is not None}
+
+
+def mission_tallies(rows: Iterable[ActionRow], today: date, labels: dict[str, str]) -> list[Tally]:
+    """One tally per Missione that has actions, in the classification's order; the actions not
+    classified yet last ("Senza Missione")."""
+    found: dict[str, Tally] = {}
+    for row in rows:
+        code = row.mission or ""
+        if code not in found:
+            name = labels.get(code, code) if code else t("no_mission")
+            found[code] = Tally(today=today, name=name)
+        found[code].add(row)
+    return [found[code] for code in sorted(found, key=lambda c: (c == "", c))]
+
+
 def brief_data(desk: Desk, options: ReportOptions, context: ReportContext) -> BriefData:
+    """The brief of the live data (no session chosen): the Desk's actions on its today."""
     today = context.today
     query = options.query
     rows = desk.actions(query)
@@ -120,13 +166,17 @@ def brief_data(desk: Desk, options: ReportOptions, context: ReportContext) -> Br
         sections=sections,
         totals=tally(rows, today),
         overdue=sorted((r for r in rows if r.is_overdue(today)), key=lambda r: (r.due_date or today, r.position)),
-        upcoming=upcoming_deadlines(desk, rows, today, context.due_soon_days),
+        upcoming=upcoming_deadlines(rows, desk.milestones(), today, context.due_soon_days),
         notes=desk.latest_updates() if options.notes else {},
         filter_lines=describe_filter(desk, query),
+        acts=acts_by_code(desk.acts()),
+        missions=mission_tallies(rows, today, mission_labels(desk)),
     )
 
 
-def upcoming_deadlines(desk: Desk, rows: list[ActionRow], today: date, days: int) -> list[Deadline]:
+def upcoming_deadlines(
+    rows: list[ActionRow], milestones: Sequence[tuple[str, MilestoneRow]], today: date, days: int
+) -> list[Deadline]:
     """Open actions of ``rows`` and their open milestones due soon (``is_due_within``, ``days`` ahead)."""
     by_code = {r.code: r for r in rows}
     found = [
@@ -134,9 +184,9 @@ def upcoming_deadlines(desk: Desk, rows: list[ActionRow], today: date, days: int
         for r in rows
         if is_due_within(r.status, r.due_date, today, days)
     ]
-    for code, milestone in desk.milestones():
+    for code, milestone in milestones:
         row = by_code.get(code)
-        if row is not None and is_due_within(row.status, milestone.due_date, today, days):
+        if row is not None and milestone.done_on is None and is_due_within(row.status, milestone.due_date, today, days):
             found.append(Deadline(milestone.due_date, code, milestone.title, row.lead_office, True))  # type: ignore[arg-type]
     found.sort(key=lambda d: (d.due, d.code, d.is_milestone))
     return found
@@ -208,6 +258,7 @@ class ActionData:
     context: ReportContext
     detail: ActionDetail
     audit: list[AuditEntry]
+    missions: dict[str, str] = field(default_factory=dict)
 
 
 def action_data(desk: Desk, options: ReportOptions, context: ReportContext) -> ActionData:
@@ -215,4 +266,4 @@ def action_data(desk: Desk, options: ReportOptions, context: ReportContext) -> A
         raise ReportError(t("err_action_required"))
     detail = desk.action_by_code(options.action_code)
     history = desk.audit("action", detail.id, limit=None) if options.audit else []
-    return ActionData(context=context, detail=detail, audit=history)
+    return ActionData(context=context, detail=detail, audit=history, missions=mission_labels(desk))

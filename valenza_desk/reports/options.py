@@ -1,4 +1,4 @@
-"""What a report is asked to contain: kind, query, meeting text, notes, public profile."""
+"""What a report is asked to contain: kind, query, meeting (text or id), notes, public profile."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ class ReportKind(StrEnum):
     XLSX = "xlsx"
     CSV = "csv"
     ODS = "ods"
+    MANDATE = "mandate"
+    ICS = "ics"
 
     @property
     def is_pdf(self) -> bool:
-        return self in (ReportKind.BRIEF, ReportKind.OFFICE, ReportKind.ACTION)
+        return self in (ReportKind.BRIEF, ReportKind.OFFICE, ReportKind.ACTION, ReportKind.MANDATE)
 
     @property
     def extension(self) -> str:
@@ -34,6 +36,13 @@ class ReportOptions:
     heads) and the internal notes; ``notes`` adds the latest progress note of each action
     to the brief. The day and time of the report come from the Desk's clock, and the
     due-soon window from ``desk.due_soon_days``, so a test with a fixed clock reproduces it.
+
+    ``meeting_id`` makes the brief the one of a session: its snapshot is frozen when it has
+    none, the brief is built from it (so it can be reprinted identically) and its SHA-256 is
+    kept with the session. ``since_meeting_id`` chooses the session the brief's "what changed"
+    section and the workbook's "Variazioni" sheet compare with (default for a session's brief:
+    the previous session with a snapshot). ``meeting`` is the free text of older briefs.
+    ``office_id`` also narrows the calendar (``ics``) to one office.
     """
 
     kind: ReportKind = ReportKind.BRIEF
@@ -44,6 +53,8 @@ class ReportOptions:
     office_id: int | None = None
     action_code: str = ""
     audit: bool = False
+    meeting_id: int | None = None
+    since_meeting_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ changes saved together are grouped under their operation ("Modifica dell'azione 
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from reportlab.platypus.flowables import Flowable
 
 from valenza_desk.domain.rows import AuditEntry
 from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL
-from valenza_desk.reports.catalogue import t
+from valenza_desk.reports.catalogue import FIELD_LABELS, rescheduled, t
 from valenza_desk.reports.context import context_of
 from valenza_desk.reports.data import ActionData, action_data
 from valenza_desk.reports.options import ReportOptions, ReportResult
@@ -30,25 +31,6 @@ from valenza_desk.reports.progress import ProgressCallback, no_progress
 from valenza_desk.services.desk import Desk
 from valenza_desk.text import format_date, format_datetime
 
-# Audited fields as a reader knows them, in Italian; an unknown field is shown as stored.
-FIELD_LABELS = {
-    "status": "Stato",
-    "progress": "Avanzamento",
-    "due_date": "Scadenza",
-    "completed_on": "Completata il",
-    "referent": "Referente",
-    "notes": "Note interne",
-    "lead_office": "Ufficio responsabile",
-    "support_offices": "Uffici di supporto",
-    "values": "Valori",
-    "milestone": "Traguardo",
-    "milestones": "Traguardi",
-    "note": "Nota di avanzamento",
-    "act_reference": "Atto",
-    "text": "Testo",
-    "source_text": "Testo del programma",
-    "number": "Numero nel programma",
-}
 _KINDS = {"create": "audit_kind_create", "delete": "audit_kind_delete", "import": "audit_kind_import"}
 # Operazione, Campo, Valore precedente, Nuovo valore (sum = CONTENT_WIDTH, 174 mm)
 AUDIT_COLUMNS = (44 * mm, 32 * mm, 49 * mm, 49 * mm)
@@ -84,6 +66,11 @@ def action_story(data: ActionData, options: ReportOptions) -> list[Flowable]:
         (t("label_status"), Paragraph(status, st["cell"])),
         (t("label_progress"), f"{d.progress}%"),
         (t("label_due"), format_date(d.due_date, t("none"))),
+    ]
+    if d.rescheduled:
+        pairs.append((t("label_original_due"), format_date(d.original_due_date, t("none"))))
+        pairs.append((t("label_rescheduled"), rescheduled(len(d.due_date_changes))))
+    pairs += [
         (t("label_completed"), format_date(d.completed_on, t("none"))),
         (t("label_lead_office"), d.lead_office or t("none")),
         (t("label_support_offices"), ", ".join(d.support_offices) or t("none")),
@@ -92,6 +79,9 @@ def action_story(data: ActionData, options: ReportOptions) -> list[Flowable]:
         pairs.append((t("label_referent"), d.referent or t("none")))
     if d.values:
         pairs.append((t("label_values"), ", ".join(d.values)))
+    if d.mission:
+        mission = data.missions.get(d.mission, d.mission)
+        pairs.append((t("label_mission"), f"{mission} — {d.dup_programme}" if d.dup_programme else mission))
     pairs.append((t("label_updated"), format_datetime(d.updated_at, t("none"))))
     story: list[Flowable] = [
         Paragraph(esc(t("municipality")), st["cover_municipality"]),
@@ -122,10 +112,58 @@ def action_story(data: ActionData, options: ReportOptions) -> list[Flowable]:
         )
     else:
         story.append(Paragraph(esc(t("no_action_milestones")), st["body"]))
+    story += _due_history(data, options)
+    story += _acts(data)
     story += _history(data, options)
     if options.audit:
         story += _audit(data, options)
     return story
+
+
+def _due_history(data: ActionData, options: ReportOptions) -> list[Flowable]:
+    """Every move of the due date: when, from, to, why (and who, internally). Nothing when it never moved."""
+    moves = data.detail.due_date_changes
+    if not moves:
+        return []
+    st = styles()
+    header = [t("col_date"), t("col_from"), t("col_to"), t("col_reason")]
+    rows: list[list[object]] = [
+        [format_datetime(m.at), format_date(m.old_due, t("none")), format_date(m.new_due, t("none")), m.reason or "—"]
+        for m in moves
+    ]
+    widths = [30 * mm, 22 * mm, 22 * mm, 100 * mm]
+    if not options.public:
+        header.append(t("col_author"))
+        rows = [[*row, m.actor] for row, m in zip(rows, moves, strict=True)]
+        widths = [30 * mm, 22 * mm, 22 * mm, 72 * mm, 28 * mm]
+    return [
+        CondPageBreak(35 * mm),
+        Heading(t("action_due_history"), st["h2"], 1, "due-history"),
+        list_table(header, rows, widths),
+    ]
+
+
+def _acts(data: ActionData) -> list[Flowable]:
+    """The formal acts linked to the action: type, number, date, subject (and CUP/CIG when given)."""
+    st = styles()
+    parts: list[Flowable] = [CondPageBreak(35 * mm), Heading(t("action_acts"), st["h2"], 1, "acts")]
+    acts = sorted(data.detail.acts, key=lambda a: (a.on_date or date.min, a.id))
+    if not acts:
+        return [*parts, Paragraph(esc(t("no_acts")), st["body"])]
+    rows: list[list[object]] = []
+    for act in acts:
+        subject = act.subject or "—"
+        extra = " · ".join(x for x in (f"CUP {act.cup}" if act.cup else "", f"CIG {act.cig}" if act.cig else "") if x)
+        rows.append(
+            [
+                act.act_type,
+                act.number or "—",
+                format_date(act.on_date, "—"),
+                f"{subject} ({extra})" if extra else subject,
+            ]
+        )
+    header = [t("col_act_type"), t("col_act_number"), t("col_date"), t("col_subject")]
+    return [*parts, list_table(header, rows, [52 * mm, 20 * mm, 22 * mm, 80 * mm])]
 
 
 def _history(data: ActionData, options: ReportOptions) -> list[Flowable]:

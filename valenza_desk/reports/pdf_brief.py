@@ -1,8 +1,13 @@
-"""The meeting brief: cover, summary with chart, overdue and upcoming deadlines, one
-section per stakeholder with its action table."""
+"""The meeting brief: cover, what changed since the previous session, summary with chart,
+Missioni, overdue and upcoming deadlines, one section per stakeholder with its action table
+(code, offices, original and current due date, acts).
+
+A session's brief (``options.meeting_id``) is built from the session's frozen snapshot and
+written reproducibly, so it can be reprinted identically; its SHA-256 is kept with the session."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +17,13 @@ from reportlab.platypus.flowables import Flowable, HRFlowable
 
 from valenza_desk.domain.status import OVERDUE_COLOUR, Status
 from valenza_desk.reports.catalogue import t, within
+from valenza_desk.reports.changes_data import changes_to_now
 from valenza_desk.reports.charts import status_charts
 from valenza_desk.reports.context import context_of
 from valenza_desk.reports.data import BriefData, StakeholderSection, brief_data
 from valenza_desk.reports.options import ReportOptions, ReportResult
 from valenza_desk.reports.output import atomic_output
+from valenza_desk.reports.pdf_changes import changes_section
 from valenza_desk.reports.pdf_common import (
     ACCENT,
     CONTENT_WIDTH,
@@ -31,27 +38,88 @@ from valenza_desk.reports.pdf_common import (
 from valenza_desk.reports.pdf_tables import action_table, font_command, list_table
 from valenza_desk.reports.progress import ProgressCallback, no_progress
 from valenza_desk.services.desk import Desk
-from valenza_desk.text import format_date
+from valenza_desk.text import format_date, format_datetime
 
 
 def write_brief(
     desk: Desk, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
 ) -> ReportResult:
-    """Write the brief to ``target`` (atomically) and say what was written."""
+    """Write the brief to ``target`` (atomically) and say what was written.
+
+    With ``options.meeting_id`` it is that session's brief: see ``write_meeting_brief``.
+    """
+    if options.meeting_id is not None:
+        return write_meeting_brief(desk, options, target, progress)
     progress(0, 3, t("progress_reading"))
     data = brief_data(desk, options, context_of(desk))
+    if options.since_meeting_id is not None:
+        data.changes = changes_to_now(desk, options.since_meeting_id, options.public)
     progress(1, 3, t("progress_layout"))
-    story = brief_story(data, options)
-    with atomic_output(target) as temp:
-        doc = ReportDocument(temp, _decor(data, options), subject=data.context.brief_subject, author=t("author"))
-        pages = doc.build_story(story)
+    pages = _write(data, options, target)
     progress(3, 3, t("progress_done"))
     summary = t("done_brief", pages=pages, actions=len(data.rows), stakeholders=len(data.sections))
     return ReportResult(path=str(target), summary=summary, pages=pages)
 
 
+def write_meeting_brief(
+    desk: Desk, options: ReportOptions, target: Path, progress: ProgressCallback = no_progress
+) -> ReportResult:
+    """A session's brief: freeze the session's snapshot unless it has one, build the brief from
+    it, write it reproducibly (dated when the snapshot was frozen) and keep its SHA-256 with the
+    session the first time; a later reprint with the same options gives the same bytes."""
+    from valenza_desk.reports.snapshot_data import snapshot_brief_data
+
+    assert options.meeting_id is not None
+    progress(0, 3, t("progress_reading"))
+    styles()  # the fonts are checked before anything is frozen
+    meeting = desk.meeting(options.meeting_id)
+    if meeting.programme_id != desk.programme_id:
+        desk = desk.for_programme(meeting.programme_id)
+    if not meeting.has_snapshot:
+        desk.freeze_snapshot(meeting.id)
+        meeting = desk.meeting(meeting.id)
+    data = snapshot_brief_data(desk, options, meeting)
+    progress(1, 3, t("progress_layout"))
+    pages = _write(data, options, target)
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    if not meeting.brief_sha256:
+        desk.record_brief(meeting.id, digest)
+        state = t("sha_recorded")
+    else:
+        when = format_datetime(meeting.brief_issued_at)
+        same = digest == meeting.brief_sha256
+        state = t("sha_same", when=when) if same else t("sha_different", when=when, stored=meeting.brief_sha256[:12])
+    progress(3, 3, t("progress_done"))
+    summary = t(
+        "done_brief_meeting",
+        meeting=meeting.id,
+        pages=pages,
+        actions=len(data.rows),
+        stakeholders=len(data.sections),
+        sha=digest,
+        state=state,
+    )
+    return ReportResult(path=str(target), summary=summary, pages=pages)
+
+
+def _write(data: BriefData, options: ReportOptions, target: Path) -> int:
+    story = brief_story(data, options)
+    with atomic_output(target) as temp:
+        doc = ReportDocument(
+            temp,
+            _decor(data, options),
+            subject=data.context.brief_subject,
+            author=t("author"),
+            issued_at=data.snapshot_at,
+        )
+        return doc.build_story(story)
+
+
 def _decor(data: BriefData, options: ReportOptions) -> PageDecor:
     context = data.context
+    if data.meeting is not None and data.snapshot_at is not None:
+        generated = t("snapshot_footer", when=format_datetime(data.snapshot_at), meeting=data.meeting.id)
+        return PageDecor(context.brief_title, data.meeting.label, generated)
     subtitle = " ".join(options.meeting.split()) or context.situation
     return decor_for(context.brief_title, subtitle, context.now)
 
@@ -60,6 +128,9 @@ def brief_story(data: BriefData, options: ReportOptions) -> list[Flowable]:
     story: list[Flowable] = []
     story += cover(data, options)
     story.append(PageBreak())
+    if data.changes is not None:
+        story += changes_section(data.changes, data.context.today)
+        story.append(CondPageBreak(120 * mm))
     story += summary(data, options)
     for index, section in enumerate(data.sections):
         story += stakeholder_section(section, data, options, index)
@@ -79,10 +150,16 @@ def cover(data: BriefData, options: ReportOptions) -> list[Flowable]:
         Paragraph(esc(data.context.programme_line), st["cover_subtitle"]),
         Spacer(1, 14 * mm),
     ]
-    if options.meeting.strip():
+    if data.meeting is not None:
+        parts.append(Paragraph(esc(t("meeting_session", meeting=data.meeting.label)), st["cover_subtitle"]))
+        parts.append(Spacer(1, 2 * mm))
+    elif options.meeting.strip():
         parts.append(Paragraph(esc(t("meeting", meeting=options.meeting.strip())), st["cover_subtitle"]))
         parts.append(Spacer(1, 2 * mm))
     parts.append(Paragraph(esc(data.context.situation), st["cover_subtitle"]))
+    if data.snapshot_at is not None:
+        parts.append(Spacer(1, 2 * mm))
+        parts.append(Paragraph(esc(t("snapshot_taken", when=format_datetime(data.snapshot_at))), st["cover_line"]))
     parts.append(Spacer(1, 12 * mm))
     parts.append(Paragraph(esc(t("filters_heading")), st["cover_label"]))
     parts.append(Spacer(1, 1.5 * mm))
@@ -141,9 +218,30 @@ def summary(data: BriefData, options: ReportOptions) -> list[Flowable]:
     first, *more = status_charts([s.tally for s in data.sections], CONTENT_WIDTH)
     parts.append(KeepTogether([Heading(t("chart_title"), st["h2"], 1, "chart"), first]))
     parts += more
+    parts += missions_block(data)
     parts += overdue_block(data, options)
     parts += upcoming_block(data, options)
     return parts
+
+
+def missions_block(data: BriefData) -> list[Flowable]:
+    """Per DUP Missione: actions, each status, overdue, average progress."""
+    st = styles()
+    heading = Heading(t("missions_heading"), st["h2"], 1, "missions")
+    header = [t("col_mission"), t("col_total"), *(s.label for s in Status), t("overdue"), t("col_progress_short")]
+    rows = [
+        [
+            tally.name,
+            str(tally.total),
+            *(str(tally.by_status[s]) for s in Status),
+            str(tally.overdue),
+            f"{tally.average_progress:.0f}%",
+        ]
+        for tally in data.missions
+    ]
+    widths = [47 * mm, 13 * mm, *([17 * mm] * len(Status)), 15 * mm, 0.0]
+    widths[-1] = CONTENT_WIDTH - sum(widths)
+    return [CondPageBreak(40 * mm), heading, list_table(header, rows, widths, head="head_small")]
 
 
 def overdue_block(data: BriefData, options: ReportOptions) -> list[Flowable]:
@@ -207,6 +305,16 @@ def stakeholder_section(
         parts.append(Paragraph(esc(t("no_actions")), st["body"]))
         return parts
     notes = data.notes if options.notes else None
-    parts.append(action_table(section.rows, data.context.today, notes, public=options.public))
+    parts.append(
+        action_table(
+            section.rows,
+            data.context.today,
+            notes,
+            public=options.public,
+            show_code=True,
+            acts=data.acts,
+            supporting=True,
+        )
+    )
     parts.append(Spacer(1, 6 * mm))
     return parts

@@ -3,11 +3,16 @@ bookmarks for every heading, metadata (title, author, subject, language it-IT).
 
 The total page count is known only at the end, so the canvas keeps each page's state
 and draws the footers when the document is saved (one layout pass, not two).
+
+A document given ``issued_at`` is reproducible: reportlab's invariant mode (no random
+document id, no "now") with that moment as creation date, so the same content gives the
+same bytes (a session's brief reprinted from its snapshot).
 """
 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -68,6 +73,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell_bold": derive("cell_bold", fontName=fonts.BOLD, fontSize=8.5, leading=10.6),
         "cell_note": derive("cell_note", fontName=fonts.ITALIC, fontSize=7.8, leading=9.8, textColor=MUTED),
         "head": derive("head", fontName=fonts.BOLD, fontSize=8.3, leading=10.4, textColor=ACCENT),
+        "head_small": derive("head_small", fontName=fonts.BOLD, fontSize=7.2, leading=9, textColor=ACCENT),
         "figure": derive("figure", fontName=fonts.BOLD, fontSize=17, leading=21, textColor=ACCENT),
         "figure_label": derive("figure_label", fontSize=8, leading=10, textColor=MUTED),
     }
@@ -114,7 +120,17 @@ class PageDecor:
     generated: str
 
 
-def _numbered_canvas(decor: PageDecor) -> type[Canvas]:
+def _fixed_stamp(stamp: Any, moment: datetime) -> None:
+    """Make reportlab's document time stamp ``moment`` (UTC) instead of "now"."""
+    seconds = moment.timestamp()
+    stamp.t = seconds
+    stamp.lt = time.gmtime(seconds)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+
+
+def _numbered_canvas(decor: PageDecor, issued_at: datetime | None = None) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         """Defers each page until the end, then adds "Pagina X di Y" to all of them.
 
@@ -124,6 +140,8 @@ def _numbered_canvas(decor: PageDecor) -> type[Canvas]:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            if issued_at is not None:
+                _fixed_stamp(self._doc._timeStamp, issued_at)
             self._saved_pages: list[dict[str, Any]] = []
             self._page_bookmarks: list[str] = []
 
@@ -201,7 +219,9 @@ def _draw_header(canvas: Canvas, decor: PageDecor) -> None:
 class ReportDocument(BaseDocTemplate):
     """A4 document: a "first" page (no running header) then "body" pages with it."""
 
-    def __init__(self, path: Path, decor: PageDecor, subject: str, author: str) -> None:
+    def __init__(
+        self, path: Path, decor: PageDecor, subject: str, author: str, issued_at: datetime | None = None
+    ) -> None:
         super().__init__(
             str(path),
             pagesize=A4,
@@ -216,8 +236,10 @@ class ReportDocument(BaseDocTemplate):
             keywords=t("keywords"),
             lang=LANGUAGE,
             initialFontName=fonts.REGULAR,
+            invariant=1 if issued_at is not None else None,
         )
         self.decor = decor
+        self.issued_at = issued_at
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body")
 
         def first(canvas: Canvas, _doc: BaseDocTemplate) -> None:
@@ -247,7 +269,7 @@ class ReportDocument(BaseDocTemplate):
 
     def build_story(self, story: list[Flowable]) -> int:
         """Lay out and save; returns the number of pages."""
-        self.build(story, canvasmaker=_numbered_canvas(self.decor))
+        self.build(story, canvasmaker=_numbered_canvas(self.decor, self.issued_at))
         self.page_count = self.page
         return self.page
 

@@ -22,14 +22,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from valenza_desk.domain.rows import ActionRow, ProgressUpdateRow
+from valenza_desk.domain.rows import ActionRow, ActRow, ProgressUpdateRow
 from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status
-from valenza_desk.reports.catalogue import t
+from valenza_desk.reports.catalogue import rescheduled, t
 from valenza_desk.reports.pdf_common import CONTENT_WIDTH, HEADER_FILL, RULE, ZEBRA, esc, styles
 from valenza_desk.text import format_date
 
 # N°, azione, ufficio responsabile, scadenza, stato, avanzamento (sum = CONTENT_WIDTH, 174 mm)
-ACTION_COLUMNS = (11 * mm, 78 * mm, 34 * mm, 17.5 * mm, 20 * mm, 13.5 * mm)
+ACTION_COLUMNS = (11 * mm, 76 * mm, 34 * mm, 19.5 * mm, 20 * mm, 13.5 * mm)
+# Codice, azione, uffici, scadenza, stato, avanzamento (sum = CONTENT_WIDTH, 174 mm)
+ACTION_COLUMNS_WITH_CODE = (17 * mm, 69 * mm, 35 * mm, 20 * mm, 20 * mm, 13 * mm)
+MUTED_HEX = "#6b7280"
+RESCHEDULED_COLOUR = "#b45309"
 
 
 def font_command() -> tuple[Any, ...]:
@@ -88,45 +92,77 @@ def measured_table(
     return table
 
 
+def due_markup(row: ActionRow) -> str:
+    """The due date; when it moved, the original one and "rimodulata N volte" beneath."""
+    text = esc(format_date(row.due_date, "—"))
+    if row.due_moves > 0:
+        original = format_date(row.original_due_date, "—")
+        text += f'<br/><font size="7.2" color="{MUTED_HEX}">{esc(t("original_due_short", date=original))}</font>'
+        text += f'<br/><font size="7.2" color="{RESCHEDULED_COLOUR}">{esc(rescheduled(row.due_moves))}</font>'
+    return text
+
+
+def offices_markup(row: ActionRow, supporting: bool) -> str:
+    """The lead office, and the supporting ones beneath when asked."""
+    text = esc(row.lead_office) if row.lead_office else "—"
+    if supporting and row.offices:
+        names = esc(t("col_supporting", names=", ".join(row.offices)))
+        text += f'<br/><font size="7.4" color="{MUTED_HEX}">{names}</font>'
+    return text
+
+
+def acts_text(acts: Sequence[ActRow]) -> str:
+    """ "Atti: Delibera G.C. n. 45 del 12/03/2024 — Oggetto; …" (type, number, date, subject)."""
+    parts = [t("act_with_subject", label=a.label, subject=a.subject) if a.subject else a.label for a in acts]
+    return t("acts_line", acts="; ".join(parts))
+
+
 def action_table(
     rows: Sequence[ActionRow],
     today: date,
     notes: dict[int, ProgressUpdateRow] | None = None,
     public: bool = False,
     show_code: bool = False,
+    acts: dict[str, list[ActRow]] | None = None,
+    supporting: bool = False,
 ) -> Table:
-    """N°, azione, ufficio responsabile, scadenza, stato (overdue on ``today``), avanzamento; optional latest note."""
+    """Code (or N°), azione, uffici, scadenza, stato (overdue on ``today``), avanzamento.
+
+    Under the action's text: its latest note (``notes``) and its acts (``acts``, by code);
+    the due date shows the original one when it moved ("rimodulata"); ``supporting`` lists
+    the supporting offices under the lead one.
+    """
     st = styles()
     cell, head, note_style = st["cell"], st["head"], st["cell_note"]
     data: list[list[Any]] = [
         [
             Paragraph(t("col_code" if show_code else "col_number"), head),
             Paragraph(t("col_action"), head),
-            Paragraph(t("col_lead_office"), head),
+            Paragraph(t("col_offices" if supporting else "col_lead_office"), head),
             Paragraph(t("col_due"), head),
             Paragraph(t("col_status"), head),
             Paragraph(t("col_progress_short"), head),
         ]
     ]
     for row in rows:
-        text_cell: Any = Paragraph(esc(row.text), cell)
+        parts: list[Flowable] = [Paragraph(esc(row.text), cell)]
         update = notes.get(row.id) if notes else None
         if update is not None and update.text.strip():
-            text_cell = [text_cell, Paragraph(note_text(update, public), note_style)]
+            parts.append(Paragraph(note_text(update, public), note_style))
+        linked = acts.get(row.code) if acts else None
+        if linked:
+            parts.append(Paragraph(esc(acts_text(linked)), note_style))
         data.append(
             [
                 Paragraph(esc(row.code), cell) if show_code else (row.number or "—"),
-                text_cell,
-                Paragraph(esc(row.lead_office), cell) if row.lead_office else "—",
-                format_date(row.due_date, "—"),
+                parts if len(parts) > 1 else parts[0],
+                Paragraph(offices_markup(row, supporting), cell) if row.lead_office or supporting else "—",
+                Paragraph(due_markup(row), cell),
                 Paragraph(status_markup(row.status, row.is_overdue(today)), cell),
                 f"{row.progress}%",
             ]
         )
-    widths = list(ACTION_COLUMNS)
-    if show_code:
-        widths[0] += 6 * mm
-        widths[1] -= 6 * mm
+    widths = list(ACTION_COLUMNS_WITH_CODE if show_code else ACTION_COLUMNS)
     style = [
         *base_style(),
         ("ALIGN", (-1, 1), (-1, -1), "RIGHT"),
@@ -145,10 +181,13 @@ def note_text(update: ProgressUpdateRow, public: bool) -> str:
     return esc(t("latest_note_by", date=when, author=update.author, text="")) + body
 
 
-def list_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
-    """A plain table of paragraphs (strings are wrapped), header repeated on every page."""
+def list_table(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], head: str = "head"
+) -> Table:
+    """A plain table of paragraphs (strings are wrapped), header repeated on every page;
+    ``head="head_small"`` for many narrow columns of figures."""
     st = styles()
-    data: list[list[Any]] = [[Paragraph(esc(h), st["head"]) for h in header]]
+    data: list[list[Any]] = [[Paragraph(esc(h), st[head]) for h in header]]
     for row in rows:
         data.append([v if isinstance(v, Flowable | list) else Paragraph(esc(v), st["cell"]) for v in row])
     return measured_table(data, widths, base_style())

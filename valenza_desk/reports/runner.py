@@ -21,6 +21,8 @@ _WRITERS: dict[ReportKind, tuple[str, str]] = {
     ReportKind.XLSX: ("valenza_desk.reports.xlsx_export", "write_xlsx"),
     ReportKind.CSV: ("valenza_desk.reports.csv_export", "write_csv"),
     ReportKind.ODS: ("valenza_desk.reports.ods_export", "write_ods"),
+    ReportKind.MANDATE: ("valenza_desk.reports.pdf_mandate", "write_mandate"),
+    ReportKind.ICS: ("valenza_desk.reports.ics_export", "write_ics"),
 }
 
 

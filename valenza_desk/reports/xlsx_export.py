@@ -1,10 +1,16 @@
-"""The Excel workbook: Sintesi, Azioni, Traguardi, Uffici (openpyxl, write-only mode).
+"""The Excel workbook: Sintesi, Azioni, Traguardi, Uffici, Missioni and, compared with a
+session, Variazioni (openpyxl, write-only mode).
 
 Write-only mode keeps 100,000 actions in constant memory and still supports frozen
 panes, autofilter, data validation, conditional formatting, print titles and column
-widths, as long as they are set before the first row is written (done here).
+widths, as long as they are set before the first row is written (done here); a row's
+height is read when the row is written, so it is set just before and dropped after.
 Cell styles are copied from one template cell per style: assigning a style object to
 every cell would hash it 100,000 times.
+
+Printed (Excel, LibreOffice): A4 landscape, all columns on the width of the page, the
+header row on every page, each row as tall as its wrapped texts. "Scaduta" is a formula
+on the due date and the status, so it changes with the day like the row's red colour.
 """
 
 from __future__ import annotations
@@ -20,14 +26,18 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.child import INVALID_TITLE_REGEX
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 
 from valenza_desk.domain.status import CLOSED_STATUSES, Status
 from valenza_desk.reports.catalogue import LANGUAGE, t
 from valenza_desk.reports.columns import (
+    LINE_POINTS,
     Column,
     ExportData,
+    Flag,
     Kind,
     action_columns,
+    change_columns,
     is_risky,
     milestone_columns,
     office_columns,
@@ -35,6 +45,7 @@ from valenza_desk.reports.columns import (
     spreadsheet_summary,
     summary_columns,
     summary_values,
+    text_lines,
 )
 from valenza_desk.reports.options import ReportOptions, ReportResult
 from valenza_desk.reports.progress import ProgressCallback, no_progress
@@ -68,6 +79,10 @@ def write_workbook(data: ExportData, path: Path, progress: ProgressCallback = no
     _write_sheet(wb, t("sheet_actions"), action_columns(data.public), data.action_rows(), len(data.rows), progress)
     _write_sheet(wb, t("sheet_milestones"), milestone_columns(), data.milestone_rows(), len(data.milestones))
     _write_sheet(wb, t("sheet_offices"), office_columns(data.public), data.office_rows(), len(data.offices))
+    missions = [summary_values(tally) for tally in data.missions]
+    _write_sheet(wb, t("sheet_missions"), summary_columns(t("col_mission")), missions, len(missions))
+    if data.changes is not None:
+        _write_sheet(wb, t("sheet_changes"), change_columns(), data.change_rows(), len(data.changes.changes))
     wb.save(path)
 
 
@@ -91,6 +106,8 @@ class _Templates:
             self.styled[kind] = cell
         self.wrapped = WriteOnlyCell(ws)
         self.wrapped.alignment = Alignment(wrap_text=True, vertical="top")
+        self.top = WriteOnlyCell(ws)
+        self.top.alignment = Alignment(vertical="top")
         self.text = WriteOnlyCell(ws)
         self.text.quotePrefix = True  # a cell the user edits later stays text too
         self.ws = ws
@@ -101,10 +118,12 @@ class _Templates:
         return cell
 
 
-def _cells(templates: _Templates, columns: Sequence[Column], values: Sequence[object]) -> list[object]:
+def _cells(templates: _Templates, columns: Sequence[Column], values: Sequence[object], row: int = 0) -> list[object]:
     out: list[object] = []
     for column, value in zip(columns, values, strict=True):
-        if value is None or value == "":
+        if isinstance(value, Flag):
+            out.append(templates.cell(value.excel.format(row=row), templates.top))  # our formula, never user text
+        elif value is None or value == "":
             out.append(None)
         elif isinstance(value, str):
             if len(value) > CELL_LIMIT:
@@ -118,7 +137,7 @@ def _cells(templates: _Templates, columns: Sequence[Column], values: Sequence[ob
             elif column.kind is Kind.LONG_TEXT:
                 out.append(templates.cell(value, templates.wrapped))
             else:
-                out.append(value)
+                out.append(templates.cell(value, templates.top))
         elif column.kind in NUMBER_FORMATS:
             out.append(templates.cell(value, templates.styled[column.kind]))
         else:
@@ -134,6 +153,8 @@ def _prepare(ws: object, columns: Sequence[Column], rows: int) -> str:
     ws.freeze_panes = "A2"  # type: ignore[attr-defined]
     ws.auto_filter.ref = f"A1:{last}{max(rows + 1, 2)}"  # type: ignore[attr-defined]
     ws.print_title_rows = "1:1"  # type: ignore[attr-defined]
+    ws.print_options.gridLines = True  # type: ignore[attr-defined]
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)  # type: ignore[attr-defined]
     ws.page_setup.orientation = "landscape"  # type: ignore[attr-defined]
     ws.page_setup.paperSize = 9  # A4  # type: ignore[attr-defined]
     ws.page_setup.fitToWidth = 1  # type: ignore[attr-defined]
@@ -160,12 +181,28 @@ def _write_sheet(
     if t("col_status") in titles and t("col_due") in titles:
         _status_rules(ws, columns, count, last)
     templates = _Templates(ws)
+    heights = ws.row_dimensions  # type: ignore[attr-defined]
+    titles = [c.title for c in columns]
+    _height(heights, 1, text_lines(list(columns), titles, bold=True))
     ws.append([templates.cell(c.title, templates.header) for c in columns])
+    wrapped = any(c.kind is Kind.LONG_TEXT for c in columns)
     step = max(1, count // 50)
     for index, values in enumerate(rows, 1):
-        ws.append(_cells(templates, columns, values))
+        row = index + 1
+        lines = text_lines(list(columns), values) if wrapped else 1
+        if lines > 1:
+            _height(heights, row, lines)
+        ws.append(_cells(templates, columns, values, row))
+        if lines > 1:
+            del heights[row]  # written: no need to keep 100,000 of them
         if index % step == 0:
             progress(index, count, t("progress_sheet_rows", sheet=title, done=index, total=count))
+
+
+def _height(heights: object, row: int, lines: int) -> None:
+    """The row's height for ``lines`` lines of text (read by the writer when the row is written)."""
+    if lines > 1:
+        heights[row] = {"ht": f"{lines * LINE_POINTS:.1f}", "customHeight": "1"}  # type: ignore[index]
 
 
 def _status_rules(ws: object, columns: Sequence[Column], count: int, last: str) -> None:
