@@ -21,6 +21,7 @@ from valenza_desk.text import format_date
 
 __all__ = ["KIND_LABELS", "Change", "State", "compare", "counts", "from_audit"]
 
+
 @dataclass(frozen=True, slots=True)
 class State:
     """One side of a comparison: the actions, milestones and notes as they stood on ``day``."""

@@ -389,18 +389,21 @@ class Desk:
     def snapshot(self, meeting_id: int) -> meetings.Snapshot:
         return meetings.load_snapshot(self.db, meeting_id)
 
+    def snapshot_meeting(self, meeting_id: int) -> meetings.MeetingRow:
+        """A meeting that has a snapshot (ValidationError in Italian otherwise)."""
+        return meetings.with_snapshot(self.db, meeting_id)
+
     def previous_snapshot_meeting(self, meeting_id: int) -> meetings.MeetingRow | None:
         """The latest earlier session with a snapshot (the default "since" of a brief)."""
         return meetings.previous_with_snapshot(self.db, self.meeting(meeting_id))
 
     def changes_between(self, since_meeting: int, until_meeting: int | None = None) -> list[changes.Change]:
         """What changed from one meeting's snapshot to another's (or to now)."""
-        before = self.snapshot(since_meeting)
         positions = {s.id: s.position for s in self.stakeholders()}
-        start = before.meeting.snapshot_at
         if until_meeting is not None:
-            after_snapshot = self.snapshot(until_meeting)
-            end = after_snapshot.meeting.snapshot_at
+            since, until = self.snapshot_meeting(since_meeting), self.snapshot_meeting(until_meeting)
+            before, after_snapshot = meetings.changed_between(self.db, since, until)
+            start, end = since.snapshot_at, until.snapshot_at
             after = changes.State(
                 after_snapshot.day,
                 after_snapshot.rows,
@@ -410,6 +413,8 @@ class Desk:
                 positions,
             )
         else:
+            before = self.snapshot(since_meeting)
+            start = before.meeting.snapshot_at
             after = changes.State(
                 self.today(),
                 self.actions(),
