@@ -31,7 +31,8 @@ _VALUE_RE = re.compile(r"^\s*[-•]\s*([A-ZÀ-Ý][A-ZÀ-Ý' ]+?)\s*:\s*(.+)$")
 _PERIOD_RE = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
 _COALITION_RE = re.compile(r"coalizione\s+((?:[A-Z][\wàèéìòù]+\s?){1,3})")
 _MAYOR_RE = re.compile(r"(?:a guida|Amministrazione)\s+([A-Z][a-zàèéìòù']+(?:\s+[A-Z][a-zàèéìòù']+){0,2})")
-_NUMBER_RE = re.compile(r"^(\d+)\s*([a-z]*)\.?$", re.IGNORECASE)
+# at most 9 digits: a longer "number" makes an unnumbered row (and int() refuses over 4,300 digits)
+_NUMBER_RE = re.compile(r"^(\d{1,9})\s*([a-z]*)\.?$", re.IGNORECASE)
 _STOPWORDS = {"e", "ed", "di", "del", "della", "dei", "la", "il", "le", "gli", "i", "per"}
 _SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies")
 
