@@ -207,3 +207,14 @@ def test_mayor_and_period_come_from_the_text_not_from_the_code() -> None:
     )
     parsed = parse_programme(_variant(text))
     assert (parsed.period, parsed.mayor) == ("2025-2030", "Maria Grazia Rossi")
+
+
+def test_parts_too_long_to_store_are_refused_in_italian_and_duplicates_kept_once() -> None:
+    heading = "Cultura " * 40  # a prose line left where a table title should be
+    with pytest.raises(ProgrammeFormatError, match=r"«prova.txt».*troppo lungo \(3\d\d caratteri, al massimo 200\)"):
+        parse_programme(_variant(f"Titolo\n{heading}\nN° | Azione |\n1 | Uno |\n"), source_file="prova.txt")
+    text = "Titolo\n- FUTURO: uno\n- FUTURO: due\nCultura\nN° | Azione |\n7abcdefghijklmnop | Uno |\n"
+    parsed = parse_programme(_variant(text))
+    assert [v.description for v in parsed.values] == ["uno"]
+    assert any("compare più volte" in w for w in parsed.warnings)
+    assert parsed.stakeholders[0].actions[0].code_suffix == "SN1"  # too long to be a number

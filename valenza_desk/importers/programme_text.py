@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from valenza_desk.domain import limits
 from valenza_desk.errors import ProgrammeFormatError
 from valenza_desk.text import fold
 
@@ -32,7 +33,8 @@ _PERIOD_RE = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")
 _COALITION_RE = re.compile(r"coalizione\s+((?:[A-Z][\wàèéìòù]+\s?){1,3})")
 _MAYOR_RE = re.compile(r"(?:a guida|Amministrazione)\s+([A-Z][a-zàèéìòù']+(?:\s+[A-Z][a-zàèéìòù']+){0,2})")
 # at most 9 digits: a longer "number" makes an unnumbered row (and int() refuses over 4,300 digits)
-_NUMBER_RE = re.compile(r"^(\d{1,9})\s*([a-z]*)\.?$", re.IGNORECASE)
+_NUMBER_RE = re.compile(r"^(\d{1,9})\s*([a-z]{0,8})\.?$", re.IGNORECASE)
+MAX_NUMBER = 10  # characters of a printed number (with its letters): codes stay within their column
 _STOPWORDS = {"e", "ed", "di", "del", "della", "dei", "la", "il", "le", "gli", "i", "per"}
 _SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies")
 
@@ -157,11 +159,14 @@ def parse_programme(raw: bytes, source_file: str = "programma.txt") -> ParsedPro
 
     first_table = _heading_index(lines, header_indexes[0])
     prose = lines[:first_table]
-    values = _parse_values(prose)
-    narratives = _parse_narratives(prose)
-    tables, table_warnings = _parse_tables(lines, header_indexes)
-    warnings.extend(table_warnings)
-    stakeholders = _reconcile(narratives, tables, warnings)
+    try:
+        values = _parse_values(prose, warnings)
+        narratives = _parse_narratives(prose)
+        tables, table_warnings = _parse_tables(lines, header_indexes)
+        warnings.extend(table_warnings)
+        stakeholders = _reconcile(narratives, tables, warnings)
+    except ProgrammeFormatError as exc:  # a part too long to store: name the file
+        raise ProgrammeFormatError(f"Il file «{source_file}» non si può importare. {exc.message}") from None
     if not any(s.actions for s in stakeholders):
         raise ProgrammeFormatError(
             f"Il file «{source_file}» non sembra un programma: le tabelle non contengono azioni."
@@ -199,13 +204,30 @@ def _heading_index(lines: list[str], header_index: int) -> int:
     return max(i, 0)
 
 
-def _parse_values(prose: list[str]) -> list[ParsedValue]:
-    values = []
+def _parse_values(prose: list[str], warnings: list[str]) -> list[ParsedValue]:
+    """The values ("- NAME: description"); a value listed twice is kept once, with a warning."""
+    values: dict[str, ParsedValue] = {}
     for line in prose:
         match = _VALUE_RE.match(line)
-        if match:
-            values.append(ParsedValue(name=match.group(1).strip().capitalize(), description=match.group(2).strip()))
-    return values
+        if not match:
+            continue
+        name = _fits(match.group(1).strip().capitalize(), limits.VALUE_NAME, "Il nome del valore")
+        key = fold(name)
+        if key in values:
+            warnings.append(f"Il valore «{name}» compare più volte: tenuta la prima descrizione.")
+            continue
+        values[key] = ParsedValue(name=name, description=match.group(2).strip())
+    return list(values.values())
+
+
+def _fits(text: str, limit: int, what: str) -> str:
+    """``text`` if it is at most ``limit`` characters, else ProgrammeFormatError (Italian)."""
+    if len(text) > limit:
+        raise ProgrammeFormatError(
+            f"{what} «{_shorten(text, 60)}» è troppo lungo ({len(text)} caratteri, al massimo {limit}): "
+            "forse manca un titolo o una riga è andata a capo male. Correggere il testo e riprovare."
+        )
+    return text
 
 
 def _parse_narratives(prose: list[str]) -> list[ParsedStakeholder]:
@@ -215,7 +237,8 @@ def _parse_narratives(prose: list[str]) -> list[ParsedStakeholder]:
     for line in prose:
         match = _NARRATIVE_RE.match(line)
         if match:
-            current = ParsedStakeholder(name=match.group(1).strip(), narrative=match.group(2).strip())
+            name = _fits(match.group(1).strip(), limits.STAKEHOLDER_NAME, "Il nome dello stakeholder")
+            current = ParsedStakeholder(name=name, narrative=match.group(2).strip())
             found.append(current)
         elif current is not None and line.strip():
             if _looks_like_heading(line):
@@ -308,7 +331,7 @@ def _reconcile(
     for table in tables:
         target = _best_match(table.heading, stakeholders, by_folded_name)
         if target is None:
-            target = ParsedStakeholder(name=table.heading)
+            target = ParsedStakeholder(name=_fits(table.heading, limits.STAKEHOLDER_NAME, "Il titolo della tabella"))
             stakeholders.append(target)
             if narratives:
                 warnings.append(
@@ -354,6 +377,8 @@ def _append_actions(target: ParsedStakeholder, table: _Table, warnings: list[str
     last = len(table.rows) - 1
     for index, (number, text) in enumerate(table.rows):
         match = _NUMBER_RE.match(number)
+        if match and len(number) > MAX_NUMBER:  # a code must fit its column: such a "number" is not one
+            match = None
         if match:
             base = f"{int(match.group(1)):02d}{match.group(2).lower()}"
             suffix = base

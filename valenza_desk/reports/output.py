@@ -175,7 +175,15 @@ def atomic_output(target: Path) -> Iterator[Path]:
         raise
 
 
+def flush_to_disk(path: Path) -> None:
+    """Make the written bytes durable before the rename that publishes them (a power cut must not
+    leave a renamed but empty file on filesystems that reorder metadata and data)."""
+    with contextlib.suppress(OSError), open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
 def _replace(temp: Path, target: Path) -> None:
+    flush_to_disk(temp)
     try:
         os.replace(temp, target)
     except PermissionError as exc:  # Windows: the file is open in Excel or a PDF reader

@@ -59,6 +59,8 @@ def copy_sqlite(source: Path, target: Path) -> Path:
         problem = _integrity(temp)
         if problem:
             raise DatabaseError(f"La copia di «{source}» non è integra ({problem}): nessun file è stato scritto.")
+        with open(temp, "rb+") as handle:  # durable before the rename publishes it
+            os.fsync(handle.fileno())
         os.replace(temp, target)
     except sqlite3.Error as exc:
         raise DatabaseError(f"Impossibile copiare il database «{source}»: {exc}.") from exc
