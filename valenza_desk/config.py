@@ -8,7 +8,6 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from platformdirs import user_data_dir, user_log_dir
-from sqlalchemy.engine import make_url
 
 APP_SLUG = "valenza-desk"
 APP_AUTHOR = "Comune di Valenza"
@@ -41,6 +40,8 @@ def resolve_database_url(target: str | os.PathLike[str] | None = None) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a sqlite URL, or None for other databases and in-memory ones."""
+    from sqlalchemy.engine import make_url  # here, not at the top: the window starts before SQLAlchemy loads
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None

@@ -225,3 +225,150 @@ def ctrl_s(qtbot) -> None:  # type: ignore[no-untyped-def]
     focus = QApplication.focusWidget()
     assert focus is not None, "no widget has the keyboard focus"
     qtbot.keyClick(focus, Qt.Key.Key_S, CTRL)
+
+
+# --- issue 9: the one date field, its calendar, and the message boxes a person answers ----------
+
+
+def date_line(field):  # type: ignore[no-untyped-def]
+    """The line edit of a date field (``DateEdit``) or the field itself (a cell's ``DateLineEdit``)."""
+    return getattr(field, "edit", field)
+
+
+def type_date(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Tab into a date field (its text is selected, as Tab does) and type ``text`` over it."""
+    line = date_line(field)
+    line.setFocus(Qt.FocusReason.TabFocusReason)
+    assert QApplication.focusWidget() is line
+    if line.selectedText() != line.text():  # it had the focus already: select it as a person would
+        qtbot.keyClick(line, Qt.Key.Key_A, CTRL)
+    if text:
+        qtbot.keyClicks(line, text)
+    else:
+        qtbot.keyClick(line, Qt.Key.Key_Delete)
+
+
+def open_calendar(qtbot, field, key: str = "F4"):  # type: ignore[no-untyped-def]
+    """Open a date field's calendar with F4 (or ``"Alt+Down"``); returns the popup."""
+    line = date_line(field)
+    if QApplication.focusWidget() is not line:
+        line.setFocus(Qt.FocusReason.TabFocusReason)
+    if key == "F4":
+        qtbot.keyClick(line, Qt.Key.Key_F4)
+    else:
+        qtbot.keyClick(line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    popup = line.calendar_popup()
+    assert popup is not None
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    return popup
+
+
+def pick_calendar_day(qtbot, field, day: date, key: str = "F4") -> None:  # type: ignore[no-untyped-def]
+    """Open the calendar with the keyboard, go to the month with its arrows, click the day."""
+    popup = open_calendar(qtbot, field, key)
+    calendar = popup.calendar
+    forward = calendar.findChild(QToolButton, "qt_calendar_nextmonth")
+    back = calendar.findChild(QToolButton, "qt_calendar_prevmonth")
+    for _ in range(240):
+        shown = (calendar.yearShown(), calendar.monthShown())
+        if shown == (day.year, day.month):
+            break
+        click(qtbot, forward if shown < (day.year, day.month) else back)
+    else:
+        raise AssertionError(f"month of {day} not reached")
+    grid = calendar.findChild(QTableView, "qt_calendar_calendarview")
+    model = grid.model()
+    seen_first = False
+    for row in range(1, model.rowCount()):  # row 0: the names of the days
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            number = int(index.data())
+            seen_first = seen_first or number == 1
+            if seen_first and number == day.day:
+                click_index(qtbot, grid, index)
+                QApplication.processEvents()
+                assert not popup.isVisible()
+                back_to_window(qtbot, date_line(field))
+                assert QApplication.focusWidget() is date_line(field)
+                return
+    raise AssertionError(f"{day} not in the calendar")
+
+
+class BoxAnswers:
+    """Answers the message boxes that open, in order, by clicking the button named in ``answers``
+    (or pressing ``"<Esc>"`` / ``"<Enter>"``), as a person would; ``questions`` keeps what each box said."""
+
+    def __init__(self, answers: tuple[str, ...]) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.pending = list(answers)
+        self.questions: list[str] = []
+        self._timer = QTimer()
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._answer)
+        self._timer.start()
+
+    def _answer(self) -> None:
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible() or not self.pending:
+            return
+        wanted = self.pending.pop(0)
+        self.questions.append(f"{box.text()}\n{box.informativeText()}")
+        if wanted == "<Esc>":
+            QTest.keyClick(box, Qt.Key.Key_Escape)
+        elif wanted == "<Enter>":
+            QTest.keyClick(box, Qt.Key.Key_Return)
+        else:
+            buttons = {b.text().replace("&", ""): b for b in box.buttons()}
+            assert wanted in buttons, f"{wanted!r} not among {list(buttons)}"
+            QTest.mouseClick(buttons[wanted], LEFT)
+
+    def finish(self, back_to: QWidget | None = None) -> list[str]:
+        """Stop answering; every expected box must have been answered. ``back_to``: the widget whose
+        window gets the focus back once the boxes are gone (as the window manager does)."""
+        self._timer.stop()
+        assert not self.pending, f"no box came for {self.pending}; seen: {self.questions}"
+        if back_to is not None and self.questions:
+            QApplication.processEvents()
+            back_to.window().activateWindow()
+            focus = back_to.window().focusWidget()
+            (focus or back_to).setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+            QApplication.processEvents()
+        return self.questions
+
+
+def answer_boxes(*answers: str) -> BoxAnswers:
+    """Start answering the next message boxes (call ``finish()`` after the action that opens them)."""
+    return BoxAnswers(answers)
+
+
+def alt(qtbot, widget: QWidget, letter: str) -> None:  # type: ignore[no-untyped-def]
+    """Press Alt+``letter`` (a label's mnemonic) where the keyboard focus is."""
+    key = getattr(Qt.Key, f"Key_{letter.upper()}")
+    qtbot.keyClick(QApplication.focusWidget() or widget, key, Qt.KeyboardModifier.AltModifier)
+
+
+def open_panel(qtbot, desk, wait_ops, code: str | None = None, size: tuple[int, int] = (520, 760)):  # type: ignore[no-untyped-def]
+    """The detail panel on its own, as the window sets it up (today, offices, values), showing ``code``.
+
+    Unsaved changes a test leaves are dropped when pytest-qt closes it (no box nobody answers).
+    """
+    from valenza_desk.ui.detail_panel import DetailPanel
+    from valenza_desk.ui.unsaved_guard import LeaveChoice
+
+    panel = DetailPanel(desk)
+    panel.guard.ask = lambda _code: LeaveChoice.DISCARD
+    qtbot.addWidget(panel)
+    panel.resize(*size)
+    panel.set_today(desk.today())
+    panel.set_reference_data(desk.offices(), desk.values())
+    panel.show()
+    panel.activateWindow()
+    qtbot.waitActive(panel)
+    if code is not None:
+        panel.show_action(desk.action_id(code))
+    wait_ops()
+    return panel

@@ -64,3 +64,16 @@ def test_reports_dialog_controls_are_named(qtbot, desk, wait_ops) -> None:  # ty
     qtbot.addWidget(dialog)
     wait_ops()
     assert unnamed_controls(dialog) == []
+
+
+def test_bulk_form_filter_chips_and_selection_bar_are_named(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClicks(window.page.search, "a")
+    window.page.select_row(0)
+    qtbot.keyClick(window.page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    window.page.chips.flush()
+    assert window.side.currentWidget() is window.bulk_page and window.page.chips.chips
+    assert window.page.selection_bar.isVisible()
+    assert unnamed_controls(window) == []
+    assert all(chip.accessibleName().startswith("Togli il filtro") for chip in window.page.chips.chips)

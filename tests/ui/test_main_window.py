@@ -23,6 +23,7 @@ from valenza_desk.ui.views import ViewKind
 from .conftest import open_window
 from .person import (
     CTRL,
+    answer_boxes,
     choose,
     click,
     click_header,
@@ -30,13 +31,15 @@ from .person import (
     click_navigator,
     click_row,
     ctrl_s,
+    date_line,
     edit_cell,
     open_code,
-    pick_date,
+    pick_calendar_day,
     press_enter,
     retype,
     tick,
     tick_entry,
+    type_date,
     visible_codes,
 )
 
@@ -94,7 +97,7 @@ def test_edit_status_offices_due_date_and_note_is_saved_and_audited(
     choose(qtbot, form.lead_office, "Settore Cultura")
     tick_entry(qtbot, form.support_offices, "Lavori Pubblici")
     due = clock.today() + timedelta(days=60)
-    pick_date(qtbot, form.due_date.edit, due)
+    pick_calendar_day(qtbot, form.due_date, due)
     qtbot.keyClicks(form.note, "Incontro con la commissione Unesco")
     qtbot.keyClicks(form.act_reference, "Delibera G.C. n. 12")
     assert panel.is_dirty() and panel.save_button.isEnabled()
@@ -126,8 +129,8 @@ def test_milestones_add_date_and_tick(qtbot, window, desk, clock, wait_ops):
     press_enter(qtbot, title)
     due = clock.today() + timedelta(days=30)
     date_editor = edit_cell(qtbot, view, model.index(0, MILESTONE_DUE))
-    pick_date(qtbot, date_editor.edit, due)
-    press_enter(qtbot, date_editor.edit)
+    qtbot.keyClicks(date_line(date_editor), due.strftime("%d/%m/%Y"))  # the cell's text is selected: typed over
+    press_enter(qtbot, date_line(date_editor))
     click(qtbot, editor.add_button)
     title = view.indexWidget(model.index(1, COL_TITLE))
     qtbot.keyClicks(title, "Prima riunione")
@@ -247,12 +250,14 @@ def test_changing_view_or_programme_asks_first(qtbot, window, desk, wait_ops):
     assert panel.detail is None  # BAM-01 is not a Cultura action
 
 
-def test_escape_discards_and_ctrl_s_saves(qtbot, window, desk, wait_ops):
+def test_escape_asks_before_discarding_and_ctrl_s_saves(qtbot, window, desk, wait_ops):
     open_code(qtbot, window, wait_ops, "U30-01")
     referent = window.panel.form.referent
     referent.setFocus()
     qtbot.keyClicks(referent, "Vicesindaco")
+    boxes = answer_boxes("Scarta le modifiche")  # Esc never discards without asking
     qtbot.keyClick(referent, Qt.Key.Key_Escape)
+    assert len(boxes.finish(back_to=referent)) == 1
     assert referent.text() == "" and not window.panel.is_dirty()
     qtbot.keyClicks(referent, "Vicesindaco")
     qtbot.keyClick(referent, Qt.Key.Key_S, CTRL)
@@ -289,7 +294,7 @@ def test_invalid_values_show_a_message_and_keep_the_form(qtbot, window, desk, cl
     choose(qtbot, form.status, "Completata")
     assert form.progress.value() == 100 and form.completed_on.value() == clock.today()
     future = clock.today() + timedelta(days=5)
-    pick_date(qtbot, form.completed_on.edit, future)
+    pick_calendar_day(qtbot, form.completed_on, future)
     click(qtbot, panel.save_button)
     wait_ops()
     assert "futuro" in panel.banner.text()
@@ -400,7 +405,7 @@ def test_work_survives_closing_and_reopening_the_app(
     open_code(qtbot, window, wait_ops, "CUL-04")
     form = window.panel.form
     choose(qtbot, form.lead_office, "Settore Cultura")
-    pick_date(qtbot, form.due_date.edit, date(2027, 6, 30))
+    type_date(qtbot, form.due_date, "30/6/27")
     choose(qtbot, form.status, "In corso")
     retype(qtbot, form.progress, "25")
     qtbot.keyClicks(form.note, "Dossier di candidatura inviato")
@@ -423,3 +428,93 @@ def test_work_survives_closing_and_reopening_the_app(
     again.close()
     wait_ops()
     reopened.close()
+
+
+# --- keyboard: shortcuts that leave text editing alone -------------------------------------------
+
+# the keys QLineEdit, QPlainTextEdit and QSpinBox use for editing (no rich text here: Bold/Italic do not apply)
+TEXT_EDITING_KEYS = [
+    "Undo",
+    "Redo",
+    "Cut",
+    "Copy",
+    "Paste",
+    "SelectAll",
+    "Delete",
+    "Backspace",
+    "DeleteStartOfWord",
+    "DeleteEndOfWord",
+    "DeleteEndOfLine",
+    "DeleteCompleteLine",
+    "InsertLineSeparator",
+    "InsertParagraphSeparator",
+    "MoveToNextChar",
+    "MoveToPreviousChar",
+    "MoveToNextWord",
+    "MoveToPreviousWord",
+    "MoveToStartOfLine",
+    "MoveToEndOfLine",
+    "MoveToStartOfDocument",
+    "MoveToEndOfDocument",
+    "SelectNextChar",
+    "SelectPreviousChar",
+    "SelectNextWord",
+    "SelectPreviousWord",
+    "SelectStartOfLine",
+    "SelectEndOfLine",
+    "SelectStartOfDocument",
+    "SelectEndOfDocument",
+    "Deselect",
+]
+
+
+def test_no_window_shortcut_is_a_text_editing_key(window):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    editing = {"Ctrl+U", "Ctrl+K", "Ctrl+H", "Ctrl+W", "Ctrl+E", "Ctrl+D"}  # line editing keys on Linux
+    for name in TEXT_EDITING_KEYS:
+        for keys in QKeySequence.keyBindings(getattr(QKeySequence.StandardKey, name)):
+            editing.add(keys.toString())
+    shortcuts = {
+        keys.toString(): action.text()
+        for action in window.findChildren(QAction)
+        for keys in action.shortcuts()
+        if action is not window.undo_action  # Ctrl+Z: the field's own undo comes first (next test)
+    }
+    assert shortcuts and not set(shortcuts) & editing, {k: shortcuts[k] for k in set(shortcuts) & editing}
+    assert window.offices_action.shortcut().toString() == "Ctrl+Shift+U"
+
+
+def test_offices_shortcut_works_from_a_text_field_without_touching_it(qtbot, window, wait_ops):
+    from valenza_desk.ui.offices_dialog import OfficesDialog
+
+    open_code(qtbot, window, wait_ops, "BAM-01")
+    referent = window.panel.form.referent
+    referent.setFocus()
+    qtbot.keyClicks(referent, "Sindaco")
+    qtbot.keyClick(referent, Qt.Key.Key_U, CTRL)  # the field's own key (clears the line on Linux)
+    assert window.findChild(OfficesDialog) is None
+    qtbot.keyClicks(referent, "Vicesindaco")
+    typed = referent.text()
+    qtbot.keyClick(referent, Qt.Key.Key_U, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.findChild(OfficesDialog) is not None, timeout=3000)
+    assert referent.text() == typed
+    window.findChild(OfficesDialog).close()
+    qtbot.waitUntil(lambda: window.findChild(OfficesDialog) is None, timeout=3000)
+
+
+def test_ctrl_z_undoes_typing_in_a_field_and_the_last_save_elsewhere(qtbot, window, wait_ops, monkeypatch):
+    open_code(qtbot, window, wait_ops, "BAM-01")
+    calls = []
+    monkeypatch.setattr(window.panel, "undo_last", lambda: calls.append("undo"))
+    referent = window.panel.form.referent
+    referent.setFocus()
+    qtbot.keyClicks(referent, "Sindaco")
+    qtbot.keyClick(referent, Qt.Key.Key_Z, CTRL)
+    assert referent.text() == "" and calls == []  # the field's own undo
+    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Annulla ultima modifica"
+    window.page.table.setFocus()
+    qtbot.keyClick(window.page.table, Qt.Key.Key_Z, CTRL)
+    assert calls == ["undo"]
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Modifica")
+    assert menu.actions()[0] is window.undo_action

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import SEED
 from valenza_desk.services import samples
+from valenza_desk.ui.first_start import SummaryDialog
 from valenza_desk.ui.unsaved_guard import LeaveChoice
 
 from .conftest import open_window
+from .modal import type_file_name, when_modal
 from .person import choose, click_navigator, navigator_count, open_code, pick, visible_codes
 
 UI = Path(__file__).resolve().parents[2] / "valenza_desk" / "ui"
@@ -85,9 +88,11 @@ def test_importing_a_new_mandate_switches_to_it(qtbot, window, desk, tmp_path, w
     text = SEED.read_text(encoding="utf-8").replace("2020-2025", "2025-2030")
     path = tmp_path / "programma-2025-2030.txt"
     path.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
     assert window.windowTitle() == "Valenza Desk — Programma elettorale 2020-2025"
-    window.import_action.trigger()
+    seen: list[list[str]] = []
+    when_modal(type_file_name(path.name, seen, folder=str(tmp_path)))
+    qtbot.keyClick(window.page.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert seen and {"Nome del file:", "Apri", "Annulla"} <= set(seen[0])
     wait_ops()
     qtbot.waitUntil(lambda: window.windowTitle() == "Valenza Desk — Programma elettorale 2025-2030", timeout=5000)
     wait_ops()
@@ -97,8 +102,9 @@ def test_importing_a_new_mandate_switches_to_it(qtbot, window, desk, tmp_path, w
     assert {r.programme_id for r in window.page.model.all_rows()} == {window.desk.programme_id}
     assert window.desk.programme_id != desk.programme_id
     assert navigator_count(window, "Tutto il programma") == 84
-    summary = window.findChild(QMessageBox)
-    assert summary is not None and "2025-2030" in summary.informativeText()
+    summary = window.findChild(SummaryDialog)
+    assert summary is not None and summary.isVisible()
+    assert "2025-2030" in summary.shown_text()
 
 
 def test_no_ui_module_names_a_mandate_or_a_person() -> None:

@@ -1,5 +1,7 @@
 """The Reports dialog driven with qtbot: it writes real files off the UI thread, the PDF
-opens in the preview (QtPdf), exports offer to open the file, failures are in Italian."""
+opens in the preview (QtPdf), exports offer to open the file, failures are in Italian. It
+starts from the whole programme and takes the window's filters only when asked; the file
+dialogs are Qt's own, in Italian."""
 
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ from valenza_desk.services.desk import Desk
 from valenza_desk.ui import ops
 from valenza_desk.ui.reports_dialog import ReportsDialog
 
-from .person import choose, click, click_navigator, pick, retype, tick
+from .modal import press, type_file_name, when_modal
+from .person import choose, click, click_navigator, open_code, pick, retype, tick
 
 
 def _open(qtbot, desk: Desk, initial_query: ActionQuery | None = None) -> ReportsDialog:  # type: ignore[no-untyped-def]
@@ -41,10 +44,25 @@ def type_path(qtbot, dialog: ReportsDialog, path: Path) -> None:  # type: ignore
     retype(qtbot, dialog.path_edit, str(path))
 
 
+def checked_stakeholders(dialog: ReportsDialog) -> list[str]:
+    return [
+        dialog.stakeholder_list.item(i).text()
+        for i in range(dialog.stakeholder_list.count())
+        if dialog.stakeholder_list.item(i).checkState() == Qt.CheckState.Checked
+    ]
+
+
 def test_brief_is_written_and_previewed(qtbot, report_desk: Desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     culture = report_desk.resolve_stakeholder("Cultura")
     dialog = _open(qtbot, report_desk, ActionQuery(stakeholder_ids=(culture,), statuses=(Status.IN_PROGRESS,)))
     assert dialog.kind() is ReportKind.BRIEF
+    # the whole programme first, whatever the window shows: a partial brief only on request
+    assert checked_stakeholders(dialog) == [] and not dialog.status_boxes[Status.IN_PROGRESS].isChecked()
+    assert dialog.filters_text() == "tutto il programma"
+    assert dialog.options().query == ActionQuery()
+    assert "Stakeholder: Cultura; Stato: In corso" in dialog.window_button.toolTip()
+    click(qtbot, dialog.window_button)
+    assert dialog.filters_text() == "Stakeholder: Cultura; Stato: In corso"
     checked = [
         dialog.stakeholder_list.item(i).text()
         for i in range(dialog.stakeholder_list.count())
@@ -65,7 +83,8 @@ def test_brief_is_written_and_previewed(qtbot, report_desk: Desk, tmp_path: Path
         stakeholder_ids=(bambini, culture), statuses=(Status.NOT_STARTED, Status.IN_PROGRESS)
     )
     assert options.meeting == "Giunta comunale del 3 dicembre" and options.notes
-    click(qtbot, dialog.create_button)
+    assert dialog.filters_text() == "Stakeholder: Bambini e giovani, Cultura; Stato: Da avviare, In corso"
+    qtbot.keyClick(dialog.meeting_edit, Qt.Key.Key_Return)  # Enter: the default button, "Crea"
     _wait_idle(qtbot)
     assert target.is_file(), dialog.message_label.text()
     assert "Relazione per la seduta scritta" in dialog.message_label.text()
@@ -175,7 +194,7 @@ def test_opening_the_dialog_does_not_import_report_libraries() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_window_opens_the_dialog_with_its_query_and_deletes_it_when_closed(qtbot, window, desk, wait_ops) -> None:  # type: ignore[no-untyped-def]
+def test_window_offers_its_filters_and_deletes_the_dialog_when_closed(qtbot, window, desk, wait_ops) -> None:  # type: ignore[no-untyped-def]
     click_navigator(qtbot, window, "Scadute")
     qtbot.keyClicks(window.page.search, "teatro")
     for _ in range(2):
@@ -185,7 +204,63 @@ def test_window_opens_the_dialog_with_its_query_and_deletes_it_when_closed(qtbot
         dialog = dialogs[0]
         qtbot.waitUntil(dialog.create_button.isEnabled, timeout=10_000)
         assert dialog.windowTitle() == "Rapporti ed esportazioni — Programma elettorale 2020-2025"
+        assert dialog.options().query == ActionQuery() and dialog.filters_text() == "tutto il programma"
+        click(qtbot, dialog.window_button)
         assert dialog.options().query == ActionQuery(overdue=True, search="teatro")
+        assert dialog.filters_text() == "Stato: Scaduta; Cerca: teatro"
+        assert dialog.overdue_box.isChecked()
+        click(qtbot, dialog.everything_button)
+        assert dialog.options().query == ActionQuery() and not dialog.overdue_box.isChecked()
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: not window.findChildren(ReportsDialog), timeout=3000)
     wait_ops()
+
+
+def test_action_sheet_starts_on_the_selected_action(qtbot, window, desk, wait_ops, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    click_navigator(qtbot, window, "Cultura")
+    open_code(qtbot, window, wait_ops, "CUL-04")
+    qtbot.keyClick(window.page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(ReportsDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.create_button.isEnabled, timeout=10_000)
+    choose(qtbot, dialog.kind_combo, "Scheda di un'azione (PDF)")
+    assert dialog.action_edit.text() == "CUL-04"
+    target = tmp_path / "scheda.pdf"
+    type_path(qtbot, dialog, target)
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    _wait_idle(qtbot)
+    assert "CUL-04" in " ".join(PdfReader(target).pages[0].extract_text().split())
+    dialog.preview.close()
+    dialog.close()
+
+
+def test_file_dialogs_are_italian_and_save_a_copy_says_where(qtbot, report_desk: Desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, report_desk)
+    type_path(qtbot, dialog, tmp_path / "bozza.pdf")  # the dialog opens in this folder
+    seen: list[list[str]] = []
+    chosen = tmp_path / "relazione"
+    when_modal(type_file_name("relazione", seen))
+    click(qtbot, _browse(dialog))
+    assert dialog.path_edit.text() == str(chosen) + ".pdf"  # the extension is added
+    assert seen and {"Nome del file:", "Tipo di file:", "Salva", "Annulla"} <= set(seen[0])
+    assert not any(text in ("File name:", "Save", "Cancel", "Look in:") for text in seen[0])
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    _wait_idle(qtbot)
+    preview = dialog.preview
+    assert preview is not None and not preview.saved_label.isVisible()
+    when_modal(type_file_name("copia"))
+    click(qtbot, preview.save_button)
+    assert (tmp_path / "copia.pdf").read_bytes() == (tmp_path / "relazione.pdf").read_bytes()
+    assert preview.saved_label.isVisible()
+    assert preview.saved_label.text() == f"Copia salvata in {tmp_path / 'copia.pdf'}"
+    # cancelling the file dialog (Esc) saves nothing and says nothing new
+    when_modal(press(Qt.Key.Key_Escape))
+    click(qtbot, preview.save_button)
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["copia.pdf", "relazione.pdf"]
+    assert preview.saved_label.text() == f"Copia salvata in {tmp_path / 'copia.pdf'}"
+
+
+def _browse(dialog: ReportsDialog):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    return next(b for b in dialog.findChildren(QPushButton) if b.text() == "Sfoglia…")

@@ -3,7 +3,9 @@
 Every database call is a Desk method run off the UI thread (``run_op``). A save
 emits ``saved(OpResult)`` whose change set the window refreshes from; a failure
 emits ``save_failed(exception)`` and changes nothing here, so the form keeps what was
-typed. The controller never touches widgets.
+typed. Undo takes back the action's last save (``last_change`` tells what and whether,
+``undo`` does it, as one more operation); the acts already used are read for suggestions.
+The controller never touches widgets.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 
 from valenza_desk.domain.changes import OpResult
-from valenza_desk.domain.rows import ActionDetail, ActionEdit
+from valenza_desk.domain.rows import ActionDetail, ActionEdit, AuditEntry, LastChange
 from valenza_desk.errors import ConflictError
 from valenza_desk.services.desk import Desk
 from valenza_desk.ui.ops import alive, run_op
@@ -36,6 +38,9 @@ class ActionController(QObject):
     load_failed = Signal(object)  # exception
     saved = Signal(object)  # OpResult[ActionDetail]
     save_failed = Signal(object)  # exception
+    undone = Signal(object)  # OpResult[ActionDetail] of an undo
+    undo_failed = Signal(object)  # exception
+    acts_loaded = Signal(object)  # list[str]: acts already used, most recent first
 
     def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -110,3 +115,105 @@ class ActionController(QObject):
     @staticmethod
     def is_conflict(exc: BaseException) -> bool:
         return isinstance(exc, ConflictError)
+
+    # --- undo ----------------------------------------------------------------------------------
+    def last_change(
+        self,
+        on_found: Callable[[LastChange | None, list[AuditEntry]], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
+        """The action's newest change and its audit entries (what Undo would take back)."""
+        if self.detail is None:
+            return
+        desk, action_id = self.desk, self.detail.id
+
+        def read() -> tuple[LastChange | None, list[AuditEntry]]:
+            last = desk.last_change(action_id)
+            if last is None:
+                return None, []
+            entries = [e for e in desk.audit("action", action_id, limit=200) if e.op_id == last.operation_id]
+            return last, entries
+
+        def done(found: tuple[LastChange | None, list[AuditEntry]]) -> None:
+            if alive(self) and self.detail is not None and self.detail.id == action_id:
+                on_found(*found)
+
+        def failed(exc: BaseException) -> None:
+            if alive(self):
+                on_failed(exc)
+
+        run_op(read, done, failed)
+
+    def undo(self, operation_id: int) -> None:
+        """Take back ``operation_id`` on the action shown; ``undone`` or ``undo_failed`` follows."""
+        if self.detail is None or self.saving:
+            return
+        desk, action_id = self.desk, self.detail.id
+        self.saving = True
+
+        def succeeded(result: OpResult[ActionDetail]) -> None:
+            if not alive(self):
+                return
+            self.saving = False
+            if self._wanted == action_id:
+                self.accept(result.value)
+            self.undone.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            if not alive(self):
+                return
+            self.saving = False
+            self.undo_failed.emit(exc)
+
+        run_op(lambda: desk.undo(action_id, operation_id), succeeded, failed)
+
+    # --- suggestions ---------------------------------------------------------------------------
+    def load_acts(self) -> None:
+        """Read the acts already used (off the UI thread); ``acts_loaded`` follows."""
+        desk = self.desk
+
+        def done(acts: list[str]) -> None:
+            if alive(self) and desk is self.desk:
+                self.acts_loaded.emit(acts)
+
+        run_op(desk.recent_acts, done, lambda exc: None)  # suggestions are a help: none when unreadable
+
+
+# Audited fields as the person knows them (the detail panel's labels).
+FIELD_LABELS = {
+    "status": "Stato",
+    "progress": "Avanzamento",
+    "due_date": "Scadenza",
+    "completed_on": "Completata il",
+    "referent": "Referente politico",
+    "notes": "Note",
+    "lead_office": "Ufficio responsabile",
+    "support_offices": "Uffici di supporto",
+    "values": "Valori",
+    "milestone": "Traguardo",
+    "note": "Nota di avanzamento",
+    "act_reference": "Atto",
+}
+
+
+def describe_undo(entries: list[AuditEntry]) -> list[str]:
+    """One line per change that Undo would take back, in Italian, in the order they were made."""
+    lines = []
+    for entry in sorted(entries, key=lambda e: e.id):
+        name = FIELD_LABELS.get(entry.field, entry.field)
+        old, new = entry.old_label or "", entry.new_label or ""
+        if entry.field == "note":
+            lines.append(f"• {name} «{new}»: sarà tolta dalla cronologia")
+        elif entry.field == "act_reference":
+            lines.append(f"• {name} «{new}»: sarà tolto dalla cronologia")
+        elif entry.field == "milestone" and not old:
+            lines.append(f"• {name} {new}: sarà eliminato")
+        elif entry.field == "milestone" and not new:
+            lines.append(f"• {name} {old}: sarà ripristinato")
+        elif not old:
+            lines.append(f"• {name}: torna vuoto (ora «{new}»)")
+        elif not new:
+            lines.append(f"• {name}: torna «{old}» (ora vuoto)")
+        else:
+            lines.append(f"• {name}: torna «{old}» (ora «{new}»)")
+    return lines

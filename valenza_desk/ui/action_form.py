@@ -2,19 +2,28 @@
 
 ``set_edit`` fills the widgets from an edit, ``edit`` reads them back; the form knows
 nothing of the database. It emits ``edited`` whenever the person changes something.
-Choosing "Completata" sets 100% and the completion date to the Desk's today (``set_today``).
+Choosing "Completata" sets 100% and the completion date to the Desk's today (``set_today``);
+the date stays editable. Every field has a label with a mnemonic (Alt+letter) whose buddy is
+the field: S Stato, Z Avanzamento, I Completata il, D Scadenza, B Ufficio responsabile,
+U Uffici di supporto, P Referente politico, L Valori, E Note, G Traguardi, N Nota, O Atto
+(the window's menus keep F, M, V, A; the filter bar and programme switcher C, T, R).
+Tab leaves the note fields and the milestones table. Dates typed wrong stay as typed and are
+listed by ``input_errors()``; ``edit()`` refuses them (DateInputError).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -26,17 +35,21 @@ from PySide6.QtWidgets import (
 )
 
 from valenza_desk.domain.rows import ActionDetail, ActionEdit, OfficeRow, ValueRow
-from valenza_desk.domain.status import OVERDUE_LABEL, Status, is_overdue
+from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status, is_overdue
 from valenza_desk.text import format_date
+from valenza_desk.ui.date_edit import DateEdit
 from valenza_desk.ui.milestones_editor import MilestonesEditor
 from valenza_desk.ui.timeline import timeline_html
-from valenza_desk.ui.widgets import CheckList, OptionalDateEdit, add_form_row, status_icon
+from valenza_desk.ui.widgets import CheckList, ElidingComboBox, add_form_row, status_icon
+
+_COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
 class ActionForm(QWidget):
     """Title, full text, editable fields, milestones, a new progress note and the timeline."""
 
     edited = Signal()
+    progress_committed = Signal()  # Enter or Tab in the progress field: time to check status and progress agree
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,36 +73,38 @@ class ActionForm(QWidget):
         self.full_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.full_text.setAccessibleName(self.tr("Testo completo dell'azione"))
 
-        self.status = QComboBox(self)
+        self.status = ElidingComboBox(self)
         for status in Status:
             self.status.addItem(status_icon(status), status.label, status.value)
         self.status.setAccessibleName(self.tr("Stato"))
-        self.overdue_label = QLabel(self)
-        self.overdue_label.setStyleSheet("color: #b91c1c; font-weight: bold;")
-        # one line, never wrapped: a wrapped label would reserve two lines of height at any width
-        self.overdue_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.overdue_label.hide()
         self.progress = QSpinBox(self)
         self.progress.setRange(0, 100)
         self.progress.setSuffix(" %")
         self.progress.setSingleStep(5)
         self.progress.setAccessibleName(self.tr("Avanzamento in percentuale"))
-        self.completed_on = OptionalDateEdit(self.tr("—"), self.tr("Data di completamento"), self)
-        self.due_date = OptionalDateEdit(self.tr("nessuna scadenza"), self.tr("Scadenza"), self)
-        self.lead_office = QComboBox(self)
+        self.progress.installEventFilter(self)
+        self.completed_on = DateEdit(self.tr("non completata"), self.tr("Data di completamento"), self)
+        self.due_date = DateEdit(self.tr("nessuna scadenza"), self.tr("Scadenza"), self)
+        # the overdue warning sits beside the due date: it never pushes the form down
+        self.overdue_label = QLabel(self)
+        self.overdue_label.setStyleSheet(f"color: {OVERDUE_COLOUR}; font-weight: bold;")
+        self.overdue_label.setAccessibleName(self.tr("Avviso di scadenza superata"))
+        self.overdue_label.setText(self.tr("⚠ %s") % OVERDUE_LABEL)
+        policy = self.overdue_label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        self.overdue_label.setSizePolicy(policy)
+        self.overdue_label.hide()
+        self.lead_office = ElidingComboBox(self)
         self.lead_office.setAccessibleName(self.tr("Ufficio responsabile"))
-        self.lead_office.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.lead_office.setMinimumContentsLength(16)
+        self.lead_office.setSizeAdjustPolicy(ElidingComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.lead_office.setMinimumContentsLength(12)
         self.support_offices = CheckList(self.tr("Uffici di supporto"), self)
         self.support_offices.setMaximumHeight(self.fontMetrics().height() * 7)
         self.support_offices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.support_offices.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.referent = QLineEdit(self)
         self.referent.setAccessibleName(self.tr("Referente politico"))
         self.referent.setPlaceholderText(self.tr("es. Assessore alla Cultura"))
-        self.notes = QPlainTextEdit(self)
-        self.notes.setAccessibleName(self.tr("Note interne"))
-        self.notes.setMaximumHeight(self.fontMetrics().height() * 4)
         self.values_box = CheckList(self.tr("Valori del programma"), self)
         self.values_box.setFlow(QListView.Flow.LeftToRight)
         self.values_box.setWrapping(True)
@@ -97,40 +112,57 @@ class ActionForm(QWidget):
         self.values_box.setSpacing(2)
         self.values_box.setMaximumHeight(self.fontMetrics().height() * 6)
         self.values_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setAccessibleName(self.tr("Note interne"))
+        self.notes.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.notes.setTabChangesFocus(True)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        status_row = QWidget(self)
-        status_layout = QVBoxLayout(status_row)
-        status_layout.setContentsMargins(0, 0, 0, 0)
-        status_layout.setSpacing(2)
-        status_layout.addWidget(self.status)
-        status_layout.addWidget(self.overdue_label)
-        add_form_row(form, self.tr("&Stato"), status_row, self.status)
-        add_form_row(form, self.tr("A&vanzamento"), self.progress)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        due_row = QWidget(self)
+        due_layout = QHBoxLayout(due_row)
+        due_layout.setContentsMargins(0, 0, 0, 0)
+        due_layout.addWidget(self.due_date, 0, Qt.AlignmentFlag.AlignTop)
+        due_layout.addWidget(self.overdue_label, 1, Qt.AlignmentFlag.AlignTop)
+        self.due_date.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        add_form_row(form, self.tr("&Stato"), self.status)
+        add_form_row(form, self.tr("Avan&zamento"), self.progress)
         add_form_row(form, self.tr("Completata &il"), self.completed_on, self.completed_on.edit)
-        add_form_row(form, self.tr("Scade&nza"), self.due_date, self.due_date.edit)
-        add_form_row(form, self.tr("&Ufficio responsabile"), self.lead_office)
-        add_form_row(form, self.tr("Uffici di su&pporto"), self.support_offices)
-        add_form_row(form, self.tr("&Referente politico"), self.referent)
-        add_form_row(form, self.tr("Valori"), self.values_box)
-        add_form_row(form, self.tr("N&ote"), self.notes)
+        add_form_row(form, self.tr("Sca&denza"), due_row, self.due_date.edit)
+        add_form_row(form, self.tr("Ufficio responsa&bile"), self.lead_office)
+        add_form_row(form, self.tr("&Uffici di supporto"), self.support_offices)
+        add_form_row(form, self.tr("Referente &politico"), self.referent)
+        add_form_row(form, self.tr("Va&lori"), self.values_box)
+        add_form_row(form, self.tr("Not&e"), self.notes)
 
         self.milestones = MilestonesEditor(self)
-        milestones_group = QGroupBox(self.tr("Traguardi"), self)
-        QVBoxLayout(milestones_group).addWidget(self.milestones)
+        # a label (not the group's title) carries Alt+G, so its letter is underlined like the others
+        self.milestones_group = QGroupBox(self)
+        QVBoxLayout(self.milestones_group).addWidget(self.milestones)
+        self.milestones_label = QLabel(self.tr("Tra&guardi"), self)
+        self.milestones_label.setBuddy(self.milestones.view)
 
         self.note = QPlainTextEdit(self)
         self.note.setAccessibleName(self.tr("Nota di avanzamento"))
         self.note.setPlaceholderText(self.tr("Cosa è stato fatto (sarà registrato nella cronologia al salvataggio)"))
         self.note.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.note.setTabChangesFocus(True)
         self.act_reference = QLineEdit(self)
         self.act_reference.setAccessibleName(self.tr("Riferimento all'atto"))
         self.act_reference.setPlaceholderText(self.tr("es. Delibera G.C. n. 45 del 12/03/2024"))
+        self.acts = QStringListModel(self)
+        self.act_completer = QCompleter(self.acts, self)
+        self.act_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.act_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.act_completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.act_completer.setMaxVisibleItems(8)
+        self.act_reference.setCompleter(self.act_completer)
         update_group = QGroupBox(self.tr("Registra avanzamento"), self)
         update_form = QFormLayout(update_group)
-        update_form.addRow(self.tr("Nota"), self.note)
-        update_form.addRow(self.tr("Atto"), self.act_reference)
+        update_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        add_form_row(update_form, self.tr("&Nota"), self.note)
+        add_form_row(update_form, self.tr("Att&o"), self.act_reference)
 
         self.timeline = QLabel(self)
         self.timeline.setWordWrap(True)
@@ -145,10 +177,30 @@ class ActionForm(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.full_text)
         layout.addLayout(form)
-        layout.addWidget(milestones_group)
+        layout.addWidget(self.milestones_label)
+        layout.addWidget(self.milestones_group)
         layout.addWidget(update_group)
         layout.addWidget(timeline_group)
         layout.addStretch(1)
+
+        chain = (
+            self.status,
+            self.progress,
+            self.completed_on.edit,
+            self.due_date.edit,
+            self.lead_office,
+            self.support_offices,
+            self.referent,
+            self.values_box,
+            self.notes,
+            self.milestones.view,
+            self.milestones.add_button,
+            self.milestones.remove_button,
+            self.note,
+            self.act_reference,
+        )
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         self.status.currentIndexChanged.connect(self._on_status_changed)
@@ -167,6 +219,9 @@ class ActionForm(QWidget):
         ):
             signal.connect(self._on_edited)
 
+    def first_field(self) -> QWidget:
+        return self.status
+
     # --- the day ----------------------------------------------------------------------
     def set_today(self, today: date) -> None:
         """The Desk's today: overdue warnings, milestones, the completion date offered."""
@@ -175,28 +230,31 @@ class ActionForm(QWidget):
             field.today = today
         self.milestones.set_today(today)
         if self.action_id is not None:
-            self._update_overdue(self.current_status(), self.due_date.value())
+            self._update_overdue()
 
     # --- reference data -----------------------------------------------------------------
     def set_reference_data(self, offices: Sequence[OfficeRow], values: Sequence[ValueRow]) -> None:
-        """Offices and value tags to choose from; keeps what the person already chose."""
-        keep = self.edit() if self.action_id is not None else None
+        """Offices and value tags to choose from; keeps what the person already chose (and typed)."""
+        showing = self.action_id is not None
+        lead = self.lead_office.currentData() if showing else None
+        support = self.support_offices.checked_ids() if showing else ()
+        value_ids = self.values_box.checked_ids() if showing else ()
         self._offices = list(offices)
         self._values = list(values)
         self._loading = True
         try:
             self.values_box.set_entries((v.id, v.name) for v in self._values)
             for n, value in enumerate(self._values):
-                self.values_box.item(n).setToolTip(value.description)
-            self._fill_office_choices(keep)
-            if keep is not None:
-                self._write(keep)
+                self.values_box.item(n).setToolTip(value.description or value.name)
+            self._fill_office_choices(lead if isinstance(lead, int) else None, support)
+            if showing:
+                self.lead_office.setCurrentIndex(max(0, self.lead_office.findData(lead)))
+                self.values_box.set_checked(value_ids)
         finally:
             self._loading = False
 
-    def _fill_office_choices(self, edit: ActionEdit | None) -> None:
-        chosen = set(edit.support_office_ids) if edit else set()
-        lead = edit.lead_office_id if edit else None
+    def _fill_office_choices(self, lead: int | None, support: Sequence[int]) -> None:
+        chosen = set(support)
         usable = [o for o in self._offices if o.active or o.id == lead or o.id in chosen]
         self.lead_office.clear()
         self.lead_office.addItem(self.tr("— nessun ufficio —"), None)
@@ -204,6 +262,10 @@ class ActionForm(QWidget):
             self.lead_office.addItem(office.name, office.id)
             self.lead_office.setItemData(self.lead_office.count() - 1, office.name, Qt.ItemDataRole.ToolTipRole)
         self.support_offices.set_entries(((o.id, o.name) for o in usable), chosen)
+
+    def set_act_suggestions(self, acts: Sequence[str]) -> None:
+        """Acts already used (most recent first), suggested while the person types an act."""
+        self.acts.setStringList(list(acts))
 
     # --- showing ----------------------------------------------------------------------
     def show_detail(self, detail: ActionDetail, edit: ActionEdit) -> None:
@@ -219,7 +281,7 @@ class ActionForm(QWidget):
         """Fill the fields from ``edit`` without announcing it as the person's change."""
         self._loading = True
         try:
-            self._fill_office_choices(edit)
+            self._fill_office_choices(edit.lead_office_id, edit.support_office_ids)
             self._write(edit)
         finally:
             self._loading = False
@@ -237,7 +299,7 @@ class ActionForm(QWidget):
         self.milestones.set_milestones(edit.milestones or (), self.today)
         self.note.setPlainText(edit.note)
         self.act_reference.setText(edit.act_reference)
-        self._update_overdue(Status(edit.status), edit.due_date)
+        self._update_overdue()
         self.completed_on.setEnabled(Status(edit.status) is Status.DONE)
 
     def show_empty(self) -> None:
@@ -267,7 +329,10 @@ class ActionForm(QWidget):
 
     # --- reading ----------------------------------------------------------------------
     def edit(self) -> ActionEdit:
-        """The action as the form now describes it (what Save would store)."""
+        """The action as the form now describes it (what Save would store).
+
+        Raises DateInputError when a date field holds text that is not a date (see ``input_errors``).
+        """
         assert self.action_id is not None
         status = self.current_status()
         lead = self.lead_office.currentData()
@@ -293,7 +358,49 @@ class ActionForm(QWidget):
         value = self.status.currentData()
         return Status(value) if value else Status.NOT_STARTED
 
+    def input_errors(self) -> list[str]:
+        """What the person typed that cannot be saved as it is (dates that are not dates), in Italian."""
+        errors = []
+        if self.due_date.error():
+            errors.append(self.tr("Scadenza: %s") % self.due_date.error())
+        if self.current_status() is Status.DONE and self.completed_on.error():
+            errors.append(self.tr("Completata il: %s") % self.completed_on.error())
+        return errors + self.milestones.errors()
+
+    def show_input_errors(self) -> None:
+        """Mark every date field holding a wrong date (the person may not have left it yet)."""
+        self.due_date.show_error()
+        if self.current_status() is Status.DONE:
+            self.completed_on.show_error()
+
+    def commit_pending(self) -> None:
+        """Take in what is still being typed: an open milestone cell, the progress field, date fields."""
+        self.milestones.commit_pending()
+        self.progress.interpretText()
+        self.due_date.tidy()
+        if self.current_status() is Status.DONE:
+            self.completed_on.tidy()
+
+    def has_pending_edit(self) -> bool:
+        """Whether a milestone cell editor is open (its text is not in the table yet)."""
+        return self.milestones.is_editing()
+
+    # --- what the person is offered --------------------------------------------------------
+    def set_status(self, status: Status) -> None:
+        """Choose ``status`` as the person would (Completata also sets 100% and today's date)."""
+        self.status.setCurrentIndex(self.status.findData(status.value))
+
     # --- reacting to the person -----------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.progress
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _COMMIT_KEYS
+        ):
+            QTimer.singleShot(0, self, self.progress_committed.emit)  # after the key did its own work
+        return super().eventFilter(watched, event)
+
     def _on_status_changed(self) -> None:
         if self._loading:
             return
@@ -302,7 +409,7 @@ class ActionForm(QWidget):
         try:
             if status is Status.DONE:
                 self.progress.setValue(100)
-                if self.completed_on.value() is None:
+                if not self.completed_on.text().strip():
                     self.completed_on.set_value(self.today)
             self.completed_on.setEnabled(status is Status.DONE)
         finally:
@@ -312,12 +419,14 @@ class ActionForm(QWidget):
     def _on_edited(self) -> None:
         if self._loading or self.action_id is None:
             return
-        self._update_overdue(self.current_status(), self.due_date.value())
+        self._update_overdue()
         self.edited.emit()
 
-    def _update_overdue(self, status: Status, due: date | None) -> None:
-        late = is_overdue(status, due, self.today)
+    def _update_overdue(self) -> None:
+        due = self.due_date.value() if self.due_date.is_valid() else None
+        late = is_overdue(self.current_status(), due, self.today)
         text = self.tr("%s: scadenza del %s superata") % (OVERDUE_LABEL, format_date(due)) if late else ""
-        self.overdue_label.setText(text)
+        self.overdue_label.setText(self.tr("⚠ %s") % OVERDUE_LABEL)  # always: its room never changes
         self.overdue_label.setToolTip(text)
+        self.overdue_label.setAccessibleDescription(text)
         self.overdue_label.setVisible(late)

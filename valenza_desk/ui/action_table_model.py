@@ -1,33 +1,63 @@
 """The action table: a lazy, row-backed QAbstractTableModel over a Python list of ActionRow.
 
-Sorting uses Python ``sorted()`` on the full list; filtering evaluates the window's
-``ActionQuery`` in memory with ``services.action_query.filter_rows`` (the same definition
-as the SQL the CLI and reports use), each followed by a model reset. At 100,000 actions
-this is one to two orders of magnitude faster than QSortFilterProxyModel, and the view
-asks only for the rows it paints. Whether a row is overdue depends on the day the
-window last showed (``set_today``), which comes from the Desk's clock.
+Filtering evaluates the window's ``ActionQuery`` in memory with
+``services.action_query.filter_rows`` (the same definition as the SQL the CLI and reports
+use), followed by a model reset; the loaded rows are kept in the current sort order,
+so a filter's result comes out sorted. Sorting takes the column's order computed once
+per load (``table_sort.SortOrders``, also worked out off the UI thread after loading)
+and moves the selection with the rows. At 100,000 actions this is one to two orders of
+magnitude faster than QSortFilterProxyModel, and the view asks only for the rows it
+paints. Whether a row is overdue depends on the day the window last showed
+(``set_today``), which comes from the Desk's clock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import ActionRow
-from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status
-from valenza_desk.services.action_query import filter_rows
+from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL
+from valenza_desk.services.action_query import filter_rows, search_words
 from valenza_desk.text import format_date
 from valenza_desk.ui.roles import OVERDUE_ROLE, PROGRESS_ROLE, ROW_ROLE, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE
+from valenza_desk.ui.table_sort import (
+    COL_CODE,
+    COL_DUE,
+    COL_LEAD,
+    COL_PROGRESS,
+    COL_STAKEHOLDER,
+    COL_STATUS,
+    COL_TEXT,
+    COLUMN_COUNT,
+    SortOrders,
+)
 
-COL_CODE, COL_STAKEHOLDER, COL_TEXT, COL_LEAD, COL_DUE, COL_STATUS, COL_PROGRESS = range(7)
-COLUMN_COUNT = 7
-_STATUS_ORDER = {s: n for n, s in enumerate(Status)}
+__all__ = [
+    "COLUMN_COUNT",
+    "COL_CODE",
+    "COL_DUE",
+    "COL_LEAD",
+    "COL_PROGRESS",
+    "COL_STAKEHOLDER",
+    "COL_STATUS",
+    "COL_TEXT",
+    "ActionTableModel",
+]
+
 _HANDLED_ROLES = frozenset(
     {
         int(Qt.ItemDataRole.DisplayRole),
@@ -52,10 +82,15 @@ class ActionTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._all: list[ActionRow] = []  # every loaded action, in the current sort order
+        self._loaded: list[ActionRow] = []  # every loaded action, in programme order
+        self._all: list[ActionRow] = []  # the same, in the current sort order
         self._visible: list[ActionRow] = []
-        self._order: dict[int, int] = {}  # action id -> position in programme order
+        self._generation = 0  # bumped whenever the rows or the day change
+        self._orders = SortOrders([], date.min)
         self._query = ActionQuery()
+        self._words: tuple[str, ...] = ()
+        self._counted: dict[ActionQuery, int] = {}
+        self.replaced: list[ActionRow] = []  # the rows the last ``update_rows`` replaced or removed
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = date.min  # set with the rows: the Desk's today when they were loaded
@@ -64,6 +99,15 @@ class ActionTableModel(QAbstractTableModel):
             self.tr("Stakeholder"),
             self.tr("Azione"),
             self.tr("Ufficio resp."),
+            self.tr("Scadenza"),
+            self.tr("Stato"),
+            self.tr("Avanz."),
+        )
+        self._header_tips = (
+            self.tr("Codice dell'azione (la sigla dice lo stakeholder)"),
+            self.tr("Stakeholder"),
+            self.tr("Testo dell'azione"),
+            self.tr("Ufficio responsabile"),
             self.tr("Scadenza"),
             self.tr("Stato"),
             self.tr("Avanzamento"),
@@ -81,7 +125,7 @@ class ActionTableModel(QAbstractTableModel):
         if horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         if horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("Ufficio responsabile") if section == COL_LEAD else self._headers[section]
+            return self._header_tips[section]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -114,7 +158,7 @@ class ActionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(row, column)
         if role == SORT_ROLE:
-            return self._sort_value(row, column)
+            return self._orders.rank(column).get(row.id, 0)
         if role == SEARCH_ROLE:
             return row.search_key
         return None
@@ -148,30 +192,59 @@ class ActionTableModel(QAbstractTableModel):
             return self.tr("Scadenza superata")
         return self._display(row, column)
 
-    def _sort_value(self, row: ActionRow, column: int) -> Any:
-        key = _SORT_KEYS[column](self)
-        return key(row)
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Python sort of every loaded row, then the current filter again (order is kept)."""
-        self._sort_column, self._sort_order = column, order
+        """Reorder the rows by the column's precomputed order; the selection moves with its rows."""
         self.layoutAboutToBeChanged.emit()
-        self._sort_all()
-        self._visible = filter_rows(self._all, self._query, self._today)
+        kept = self.persistentIndexList()
+        kept_ids = [(self._visible[i.row()].id if i.row() < len(self._visible) else -1) for i in kept]
+        self._sort_column, self._sort_order = column, order
+        self._all = self._sorted_all()
+        if len(self._visible) == len(self._all):
+            self._visible = list(self._all)
+        elif column >= 0:
+            self._orders.sort(self._visible, column, order == Qt.SortOrder.DescendingOrder)
+        else:
+            self._orders.sort(self._visible, COL_CODE, False)  # no sort: programme order
+        if kept:
+            wanted = set(kept_ids)
+            where = {r.id: n for n, r in enumerate(self._visible) if r.id in wanted}
+            moved = [
+                self.index(where[i], old.column()) if i in where else QModelIndex()
+                for i, old in zip(kept_ids, kept, strict=True)
+            ]
+            self.changePersistentIndexList(kept, moved)
         self.layoutChanged.emit()
-        self.filtered.emit(len(self._visible), len(self._all))
+
+    def _sorted_all(self) -> list[ActionRow]:
+        if self._sort_column < 0:
+            return list(self._loaded)
+        return self._orders.ordered(self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder)
 
     # --- loading and filtering ---------------------------------------------------------
     def set_rows(self, rows: Sequence[ActionRow], today: date) -> None:
         """Replace every row (after loading from the database on the Desk's ``today``)."""
         self.beginResetModel()
         self._today = today
-        self._all = list(rows)
-        self._order = {r.id: n for n, r in enumerate(self._all)}
-        self._sort_all()
+        self._loaded = list(rows)
+        self._new_generation()
+        self._all = self._sorted_all()
         self._visible = filter_rows(self._all, self._query, self._today)
         self.endResetModel()
         self.filtered.emit(len(self._visible), len(self._all))
+
+    def _new_generation(self) -> None:
+        self._generation += 1
+        self._orders = SortOrders(self._loaded, self._today, self._generation)
+        self._counted.clear()
+
+    def sort_orders_job(self) -> SortOrders:
+        """A SortOrders for the rows as they are now; ``compute_all`` it off the UI thread, then ``adopt_orders``."""
+        return SortOrders(self._loaded, self._today, self._generation)
+
+    def adopt_orders(self, orders: SortOrders) -> None:
+        """Use orders computed elsewhere, if they are still for the rows shown."""
+        if orders.generation == self._generation:
+            self._orders.adopt(orders)
 
     def set_today(self, today: date) -> None:
         """A new day: overdue flags and the date-dependent views ("Scadute", "In scadenza") change."""
@@ -179,8 +252,8 @@ class ActionTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._today = today
-        if self._sort_column >= 0:
-            self._sort_all()  # the status order puts overdue actions first
+        self._new_generation()
+        self._all = self._sorted_all()  # the status order puts overdue actions first
         self._visible = filter_rows(self._all, self._query, self._today)
         self.endResetModel()
         self.filtered.emit(len(self._visible), len(self._all))
@@ -192,6 +265,7 @@ class ActionTableModel(QAbstractTableModel):
         source = self._visible if _narrows(self._query, query) else self._all
         self.beginResetModel()
         self._query = query
+        self._words = tuple(search_words(query.search))
         self._visible = filter_rows(source, query, self._today)
         self.endResetModel()
         self.filtered.emit(len(self._visible), len(self._all))
@@ -201,6 +275,11 @@ class ActionTableModel(QAbstractTableModel):
         return self._query
 
     @property
+    def search_words(self) -> tuple[str, ...]:
+        """The folded words searched (to highlight them in the action text)."""
+        return self._words
+
+    @property
     def today(self) -> date:
         return self._today
 
@@ -208,11 +287,29 @@ class ActionTableModel(QAbstractTableModel):
     def total_count(self) -> int:
         return len(self._all)
 
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def count_matching(self, query: ActionQuery) -> int:
+        """How many loaded actions ``query`` selects (remembered until the rows or the day change)."""
+        found = self._counted.get(query)
+        if found is None:
+            found = len(filter_rows(self._all, query, self._today))
+            self._counted[query] = found
+        return found
+
     def all_rows(self) -> list[ActionRow]:
         return list(self._all)
 
     def visible_rows(self) -> list[ActionRow]:
         return list(self._visible)
+
+    def rows_at(self, row_numbers: Iterable[int]) -> list[ActionRow]:
+        """The visible rows at ``row_numbers`` (in that order; numbers out of range are skipped)."""
+        visible = self._visible
+        size = len(visible)
+        return [visible[n] for n in row_numbers if 0 <= n < size]
 
     def action_at(self, row_number: int) -> ActionRow | None:
         return self._visible[row_number] if 0 <= row_number < len(self._visible) else None
@@ -233,37 +330,37 @@ class ActionTableModel(QAbstractTableModel):
     def update_rows(self, updated: Sequence[ActionRow], removed: Collection[int] = ()) -> bool:
         """Swap in changed actions where they are and drop removed ones, without a reset.
 
-        A changed row stays where it is even if it no longer matches the filter (the
-        person is probably looking at it); it goes at the next filter change. Returns
-        False when an action is not loaded at all (the caller reloads everything).
+        A changed row stays where it is even if it no longer matches the filter or the
+        sort (the person is probably looking at it); it moves at the next filter or sort.
+        Returns False when an action is not loaded at all (the caller reloads everything).
+        ``replaced`` then holds the rows as they were before (for counts kept up to date).
         """
         by_id = {r.id: r for r in updated}
-        known = {r.id for r in self._all if r.id in by_id}
-        if len(known) != len(by_id):
+        gone = set(removed)
+        replaced = [r for r in self._loaded if r.id in by_id or r.id in gone] if by_id or gone else []
+        if sum(1 for r in replaced if r.id in by_id) != len(by_id):
             return False
+        self.replaced = replaced
         if by_id:
+            self._loaded = [by_id.get(r.id, r) for r in self._loaded]
             self._all = [by_id.get(r.id, r) for r in self._all]
             touched = [n for n, r in enumerate(self._visible) if r.id in by_id]
             for n in touched:
                 self._visible[n] = by_id[self._visible[n].id]
             if touched:
                 self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), COLUMN_COUNT - 1))
-        if removed:
-            gone = set(removed)
+        if gone:
             for n in range(len(self._visible) - 1, -1, -1):
                 if self._visible[n].id in gone:
                     self.beginRemoveRows(QModelIndex(), n, n)
                     del self._visible[n]
                     self.endRemoveRows()
+            self._loaded = [r for r in self._loaded if r.id not in gone]
             self._all = [r for r in self._all if r.id not in gone]
+        if by_id or gone:
+            self._new_generation()
         self.filtered.emit(len(self._visible), len(self._all))
         return True
-
-    def _sort_all(self) -> None:
-        if self._sort_column < 0:
-            return
-        key = _SORT_KEYS[self._sort_column](self)
-        self._all.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
 
 def _narrows(old: ActionQuery, new: ActionQuery) -> bool:
@@ -280,51 +377,3 @@ def _narrows(old: ActionQuery, new: ActionQuery) -> bool:
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-_FAR_DATE = date(9999, 12, 31)
-
-
-def _key_code(m: ActionTableModel) -> Callable[[ActionRow], Any]:
-    order = m._order
-    return lambda r: order.get(r.id, 0)
-
-
-def _key_stakeholder(m: ActionTableModel) -> Callable[[ActionRow], Any]:
-    order = m._order
-    return lambda r: (r.stakeholder.casefold(), order.get(r.id, 0))
-
-
-def _key_text(_m: ActionTableModel) -> Callable[[ActionRow], Any]:
-    return lambda r: r.text.casefold()
-
-
-def _key_lead(m: ActionTableModel) -> Callable[[ActionRow], Any]:
-    order = m._order
-    return lambda r: (not r.lead_office, r.lead_office.casefold(), order.get(r.id, 0))
-
-
-def _key_due(m: ActionTableModel) -> Callable[[ActionRow], Any]:
-    order = m._order
-    return lambda r: (r.due_date or _FAR_DATE, order.get(r.id, 0))
-
-
-def _key_status(m: ActionTableModel) -> Callable[[ActionRow], Any]:
-    order, today = m._order, m._today
-    return lambda r: (not r.is_overdue(today), _STATUS_ORDER[r.status], order.get(r.id, 0))
-
-
-def _key_progress(m: ActionTableModel) -> Callable[[ActionRow], Any]:
-    order = m._order
-    return lambda r: (r.progress, order.get(r.id, 0))
-
-
-_SORT_KEYS: dict[int, Callable[[ActionTableModel], Callable[[ActionRow], Any]]] = {
-    COL_CODE: _key_code,
-    COL_STAKEHOLDER: _key_stakeholder,
-    COL_TEXT: _key_text,
-    COL_LEAD: _key_lead,
-    COL_DUE: _key_due,
-    COL_STATUS: _key_status,
-    COL_PROGRESS: _key_progress,
-}

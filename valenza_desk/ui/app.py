@@ -1,7 +1,9 @@
 """Starting the desktop app: QApplication, error hook, the Desk opened with progress, main window.
 
-The Desk is opened off the UI thread (creating and migrating the database, and seeding
-the bundled programme on first start); the window then holds it.
+A light start window shows at once, with the main window's title, size and place; the
+database layer is imported and the Desk opened off the UI thread (creating and migrating
+the database, and seeding the bundled programme on first start), and the main window
+then takes the start window's place and loads its data, again off the UI thread.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from valenza_desk.config import DB_ENV, configure_logging, log_dir
-from valenza_desk.domain.actor import Actor
 from valenza_desk.resources import resource_path
 from valenza_desk.ui.settings import APPLICATION, ORGANISATION, AppSettings
 
@@ -93,20 +94,30 @@ def run_app(db_target: str | None = None) -> int:
     settings = AppSettings()
     windows: list[QWidget] = []
     install_excepthook(lambda: windows[0] if windows else None)
-    actor = Actor.from_environment()
+    actor = None  # identified by the database: OS login on a file, server login on PostgreSQL
     target = choose_target(db_target, settings)
     exit_code = 0
 
-    from valenza_desk.ui.first_start import Opened, ProgressRunner, open_and_prepare
-    from valenza_desk.ui.main_window import MainWindow
     from valenza_desk.ui.ops import db_pool, error_message
+    from valenza_desk.ui.start_window import StartWindow
+
+    shell = StartWindow(settings)  # on screen before the database layer is even imported
+    shell.show()
+
+    def prepare(progress):  # type: ignore[no-untyped-def]
+        from valenza_desk.ui.first_start import open_and_prepare  # the database layer: off the UI thread
+
+        return open_and_prepare(target, actor, None, progress)
 
     def ready(opened: object) -> None:
+        from valenza_desk.ui.first_start import Opened
+        from valenza_desk.ui.main_window import MainWindow
+
         assert isinstance(opened, Opened)
         settings.last_database = opened.desk.db.display_name if opened.desk.db.path else ""
         window = MainWindow(opened.desk, settings)
         windows.append(window)
-        window.show()
+        shell.hand_over(window)
         if opened.summary is not None:
             window.show_summary(opened.summary.lines())
 
@@ -114,7 +125,7 @@ def run_app(db_target: str | None = None) -> int:
         nonlocal exit_code
         exit_code = 1
         QMessageBox.critical(
-            None,
+            shell,
             app.tr("Valenza Desk"),
             app.tr("Impossibile aprire il database.")
             + "\n\n"
@@ -124,8 +135,7 @@ def run_app(db_target: str | None = None) -> int:
         )
         app.quit()
 
-    runner = ProgressRunner(None, app.tr("Avvio di Valenza Desk"))
-    runner.start(lambda progress: open_and_prepare(target, actor, None, progress), ready, failed)
+    shell.start(prepare, ready, failed)
     code = app.exec()
     db_pool().waitForDone(10_000)
     for window in windows:

@@ -2,7 +2,8 @@
 
 Everything comes from the Desk in one read off the UI thread: the day is the Desk's
 today and "next deadlines" looks as far ahead as ``desk.due_soon_days``, which the box
-title names.
+title names. The chart's count axis has whole numbers at whole positions (a step of 1,
+2, 5, 10, 20, 25, 50… and a top that is a multiple of it), so a bar reads true.
 """
 
 from __future__ import annotations
@@ -32,11 +33,27 @@ from valenza_desk.domain.rows import ActionRow, MilestoneRow, StakeholderSummary
 from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status
 from valenza_desk.services.desk import Desk
 from valenza_desk.text import format_date
+from valenza_desk.ui.delegates import MiddleElideDelegate
 from valenza_desk.ui.navigator import days_text
 from valenza_desk.ui.ops import error_message, run_op
 from valenza_desk.ui.widgets import Heading
 
 DEADLINE_ROWS = 12
+MAX_TICKS = 10
+_NICE_STEPS = (1, 2, 5, 10, 20, 25, 50)
+
+
+def count_axis(largest: int, max_ticks: int = MAX_TICKS) -> tuple[int, int]:
+    """(step, top) of an axis of counts up to ``largest``: whole steps, at most ``max_ticks`` of them."""
+    largest = max(1, largest)
+    scale = 1
+    while True:
+        for nice in _NICE_STEPS:
+            step = nice * scale
+            intervals = -(-largest // step)  # ceiling division
+            if intervals <= max_ticks:
+                return step, intervals * step
+        scale *= 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +189,8 @@ class DashboardPage(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         if len(headers) > 3:
             header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-            table.setColumnWidth(3, self.fontMetrics().horizontalAdvance("Settore Servizi Sociali") + 12)
+            table.setColumnWidth(3, self.fontMetrics().horizontalAdvance("Settore Cultura, Turismo") + 12)
+            table.setItemDelegateForColumn(3, MiddleElideDelegate(table))
         return table
 
     def refresh(self) -> None:
@@ -218,8 +236,12 @@ class DashboardPage(QWidget):
         categories.append([s.name for s in ordered])
         values = QValueAxis()
         values.setLabelFormat("%d")
-        values.setRange(0, max([s.total for s in summaries] + [1]))
-        values.setTickCount(min(11, max(2, max([s.total for s in summaries] + [1]) + 1)))
+        step, top = count_axis(max([s.total for s in summaries] + [1]))
+        values.setTickType(QValueAxis.TickType.TicksDynamic)
+        values.setTickAnchor(0)
+        values.setTickInterval(step)
+        values.setMinorTickCount(0)
+        values.setRange(0, top)
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
@@ -233,10 +255,11 @@ class DashboardPage(QWidget):
                 QTableWidgetItem(format_date(row.due_date)),
                 QTableWidgetItem(row.code),
                 QTableWidgetItem(row.text),
-                QTableWidgetItem(row.lead_office or "—"),
+                QTableWidgetItem(row.lead_office or "—"),  # elided in the middle; whole in the tooltip
                 QTableWidgetItem(row.status.label),
             ]
             items[2].setToolTip(row.text)
+            items[3].setToolTip(row.lead_office)
             items[4].setForeground(QColor(row.status.colour))
             for column, item in enumerate(items):
                 item.setData(Qt.ItemDataRole.UserRole, row.id)

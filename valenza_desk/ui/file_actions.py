@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from valenza_desk.domain.changes import OpResult
 from valenza_desk.domain.rows import ImportSummary
+from valenza_desk.ui.file_dialogs import ask_path
 from valenza_desk.ui.first_start import Opened, ProgressRunner, import_text, open_and_prepare
 from valenza_desk.ui.ops import error_message, run_op
 
@@ -31,17 +32,18 @@ class FileActions(QObject):
 
     # --- databases ------------------------------------------------------------------------
     def open_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = ask_path(
             self.window,
             self.tr("Apri database"),
             "",
             self.tr("Database Valenza Desk (*.sqlite3 *.sqlite *.db);;Tutti i file (*)"),
+            save=False,
         )
         if path:
             self.window.panel.request_leave(lambda: self.switch_database(path))
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_path(
             self.window,
             self.tr("Nuovo database"),
             "valenza-desk.sqlite3",
@@ -76,11 +78,12 @@ class FileActions(QObject):
 
     # --- importing ------------------------------------------------------------------------
     def import_programme(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = ask_path(
             self.window,
             self.tr("Importa testo del programma"),
             "",
             self.tr("Testo del programma (*.txt);;Tutti i file (*)"),
+            save=False,
         )
         if path:
             self.window.panel.request_leave(lambda: self.run_import(Path(path)))

@@ -1,7 +1,9 @@
 """Opening a Desk with visible progress: create and migrate the database, import the bundled
 programme when it is empty (first start), or import a programme text chosen by the user.
 
-The jobs run off the UI thread (``ProgressRunner`` uses ``run_op``).
+The jobs run off the UI thread (``ProgressRunner`` uses ``run_op``). ``SummaryDialog``
+shows what an import did: every line (each stakeholder, or none) in a scrolling list
+that fits the screen, the warnings in their own box above it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
 
 from valenza_desk.domain.actor import Actor
 from valenza_desk.domain.changes import OpResult
@@ -34,7 +45,7 @@ class Opened:
     summary: ImportSummary | None  # set when the bundled programme was imported just now
 
 
-def open_and_prepare(target: str | None, actor: Actor, clock: Clock | None, progress: ProgressFn) -> Opened:
+def open_and_prepare(target: str | None, actor: Actor | None, clock: Clock | None, progress: ProgressFn) -> Opened:
     """Open the Desk (creating and migrating the database) and seed it if it is empty."""
     progress(0, 3, _tr("Apertura del database…"))
     desk = Desk.open(target, actor, clock)
@@ -95,13 +106,95 @@ class ProgressRunner(QObject):
         def finished(result: object) -> None:
             self.dialog.reset()
             self.dialog.hide()
+            self.dialog.deleteLater()
             self.deleteLater()
             on_success(result)
 
         def failed(exc: BaseException) -> None:
             self.dialog.reset()
             self.dialog.hide()
+            self.dialog.deleteLater()
             self.deleteLater()
             on_failure(exc)
 
         run_op(work, finished, failed, step)
+
+
+WARNINGS_HEADING = "Avvisi:"
+
+
+class SummaryDialog(QDialog):
+    """ "Programma importato": the heading, the warnings (if any) and every line of the summary.
+
+    Nothing is cut: the lines scroll inside a box sized to the screen; OK (Enter) closes.
+    """
+
+    def __init__(self, lines: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Programma importato"))
+        heading, body, warnings = _split_summary(lines)
+        self.heading = QLabel(heading, self)
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("importWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warnings.setStyleSheet(
+            "QLabel#importWarnings { background: #fffbeb; color: #92400e; border: 1px solid #fcd34d;"
+            " border-radius: 4px; padding: 6px; }"
+        )
+        self.warnings.setText(
+            self.tr("Avvisi dell'importazione:") + "\n" + "\n".join(f"• {w}" for w in warnings) if warnings else ""
+        )
+        self.warnings.setAccessibleName(self.warnings.text())
+        self.warnings.setVisible(bool(warnings))
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("Riepilogo dell'importazione"))
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.details.setPlainText("\n".join(body))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("OK"))
+        ok.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.buttons)
+        self._fit(len(body))
+        ok.setFocus()
+
+    def _fit(self, line_count: int) -> None:
+        """Tall enough for every line where the screen allows it, never taller than the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        line = self.details.fontMetrics().lineSpacing()
+        wanted_text = line * (line_count + 1) + 16
+        self.details.setMinimumHeight(min(wanted_text, line * 12))
+        width = max(480, self.details.fontMetrics().horizontalAdvance("M" * 48))
+        height = self.sizeHint().height() - self.details.sizeHint().height() + wanted_text
+        if available is not None:
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 80)
+        self.resize(width, height)
+
+    def shown_text(self) -> str:
+        """Everything the dialog says (for a screen reader's summary, and for tests)."""
+        return "\n".join(t for t in (self.heading.text(), self.warnings.text(), self.details.toPlainText()) if t)
+
+
+def _split_summary(lines: list[str]) -> tuple[str, list[str], list[str]]:
+    """(heading, lines before the warnings, warnings) of ``ImportSummary.lines()``."""
+    if not lines:
+        return "", [], []
+    heading, rest = lines[0], lines[1:]
+    if WARNINGS_HEADING in rest:
+        at = rest.index(WARNINGS_HEADING)
+        warnings = [w.strip().removeprefix("- ") for w in rest[at + 1 :]]
+        rest = rest[:at]
+    else:
+        warnings = []
+    return heading, [line.rstrip() for line in rest], warnings

@@ -1,5 +1,5 @@
-"""The main window: programme switcher and navigator | (action table + detail panel, dashboard,
-programme page).
+"""The main window: programme switcher and navigator | (action table + detail panel or bulk-edit
+form, dashboard, programme page).
 
 The window holds one Desk, looking at one programme. Every database call is a Desk
 method run through ``run_op``. Writes come back as change sets and the window
@@ -7,40 +7,79 @@ refreshes from them (``apply_changes``): only the changed rows, the navigator co
 and the dashboard, or everything when offices, programmes, values or settings changed.
 Every minute it asks the Desk's clock for the day and, on a new day, recomputes what
 depends on it. Window size, splitter positions and the last view are remembered.
+With several actions selected in the table, the bulk-edit form takes the detail
+panel's place (``bulk_actions`` applies it in one operation).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from valenza_desk.domain.changes import ChangeSet
 from valenza_desk.domain.query import ActionQuery
-from valenza_desk.domain.rows import OfficeRow, ProgrammeInfo, StakeholderSummary
+from valenza_desk.domain.rows import ActionRow, OfficeRow, ProgrammeInfo, StakeholderSummary
 from valenza_desk.domain.status import DEFAULT_DUE_SOON_DAYS
 from valenza_desk.services.desk import Desk
 from valenza_desk.ui.action_list_page import ActionListPage
+from valenza_desk.ui.bulk_actions import BulkActions
+from valenza_desk.ui.bulk_edit import BulkEditPage
 from valenza_desk.ui.dashboard import DashboardPage
 from valenza_desk.ui.detail_panel import DetailPanel
 from valenza_desk.ui.file_actions import FileActions
+from valenza_desk.ui.first_start import SummaryDialog
 from valenza_desk.ui.navigator import Navigator, days_text
-from valenza_desk.ui.ops import error_message, run_op
+from valenza_desk.ui.ops import background_pool, error_message, run_op
 from valenza_desk.ui.programme_page import ProgrammePage
 from valenza_desk.ui.programme_switcher import ProgrammeSwitcher
 from valenza_desk.ui.settings import AppSettings
 from valenza_desk.ui.views import View, ViewKind, view_query
 from valenza_desk.ui.widgets import Banner
 from valenza_desk.ui.window_data import ChangedData, WindowData, count_views, load_changed, load_window_data
-from valenza_desk.ui.window_state import restore_window_state, save_window_state
+from valenza_desk.ui.window_menus import build_menus
+from valenza_desk.ui.window_state import default_splits, restore_window_state, save_window_state
 
 DAY_CHECK_MS = 60_000
 
 
+def tab_stops(container: QWidget) -> list[QWidget]:
+    """The widgets inside ``container`` that Tab stops at, in their current Tab order."""
+    stops: list[QWidget] = []
+    widget = container.nextInFocusChain()
+    while widget is not container and container.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
 class MainWindow(QMainWindow):
     """Valenza Desk's one window, on one Desk."""
+
+    open_db_action: QAction
+    new_db_action: QAction
+    import_action: QAction
+    reports_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    bulk_action: QAction
+    offices_action: QAction
+    search_action: QAction
+    clear_filters_action: QAction
+    refresh_action: QAction
 
     def __init__(self, desk: Desk, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -53,6 +92,7 @@ class MainWindow(QMainWindow):
         self._summaries: list[StakeholderSummary] = []
         self._offices: list[OfficeRow] = []
         self._shown_view = View()
+        self._view_counts: dict[str, int] = {}
         self.setWindowTitle(self.tr("Valenza Desk"))
         self.setAccessibleName(self.tr("Valenza Desk"))
 
@@ -66,11 +106,15 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.navigator, 1)
         self.page = ActionListPage(self)
         self.panel = DetailPanel(desk, self)
+        self.bulk_page = BulkEditPage(self)
+        self.side = QStackedWidget(self)  # the detail panel, or the bulk-edit form for several actions
+        self.side.addWidget(self.panel)
+        self.side.addWidget(self.bulk_page)
         self.dashboard = DashboardPage(desk, self)
         self.programme_page = ProgrammePage(desk, self)
         self.table_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.table_split.addWidget(self.page)
-        self.table_split.addWidget(self.panel)
+        self.table_split.addWidget(self.side)
         self.table_split.setStretchFactor(0, 3)
         self.table_split.setStretchFactor(1, 2)
         self.table_split.setChildrenCollapsible(False)
@@ -96,68 +140,35 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
 
         self.files = FileActions(self)
-        self._build_menus()
+        self.bulk = BulkActions(self)
+        build_menus(self)
         self.setTabOrder(self.switcher.combo, self.navigator)
         self.setTabOrder(self.navigator, self.page.search)
-        self.setTabOrder(self.page.table, self.panel.form.status)
+        # Tab from the table goes to what is shown on the right: the bulk form, else the detail panel
+        chain = [self.page.table, *self.bulk_page.tab_chain(), *tab_stops(self.panel)]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)  # each moved after the one before: the panel's order is kept
         self.navigator.view_selected.connect(self.choose_view)
+        self.navigator.offices_requested.connect(self.open_offices)
         self.switcher.programme_chosen.connect(self.choose_programme)
         self.page.action_chosen.connect(self.choose_action)
+        self.page.selection_changed.connect(self._selection_changed)
+        self.page.view_cleared.connect(lambda: self.navigator.select_view(View(ViewKind.ALL)))
+        self.page.menu_requested.connect(self.bulk.show_menu)
+        self.page.selection_bar.edit_requested.connect(lambda: self.open_bulk_form())
         self.page.model.filtered.connect(self._update_count)
+        self.bulk_page.apply_requested.connect(self.bulk.apply)
         self.panel.changes_saved.connect(self._action_saved)
         self.panel.loaded.connect(lambda d: setattr(self.page, "keep_selected", d.id))
+        self.panel.dirty_changed.connect(lambda _dirty: self._show_pending())
         self.dashboard.action_chosen.connect(self.open_action)
         self.day_timer = QTimer(self)
         self.day_timer.setInterval(DAY_CHECK_MS)
         self.day_timer.timeout.connect(self.check_day)
         self.day_timer.start()
-        restore_window_state(self, self.settings)
+        self._splits_pending = not restore_window_state(self, self.settings)
         self.show_database_state()
         self.reload()
-
-    # --- menus ----------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        files = self.files
-        open_key = QKeySequence.StandardKey.Open
-        self.open_db_action = self._action(self.tr("&Apri database…"), files.open_database, open_key)
-        self.new_db_action = self._action(self.tr("&Nuovo database…"), files.new_database)
-        self.import_action = self._action(self.tr("&Importa testo del programma…"), files.import_programme, "Ctrl+I")
-        self.reports_action = self._action(self.tr("&Rapporti ed esportazioni…"), self.open_reports, "Ctrl+P")
-        self.reports_action.setShortcuts([QKeySequence("Ctrl+P"), QKeySequence("Ctrl+R")])
-        self.quit_action = self._action(self.tr("&Esci"), self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.open_db_action, self.new_db_action, self.import_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.reports_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(self.tr("&Modifica"))
-        self.offices_action = self._action(self.tr("&Uffici…"), self.open_offices, "Ctrl+U")
-        edit_menu.addAction(self.offices_action)
-        view_menu = bar.addMenu(self.tr("&Visualizza"))
-        self.search_action = self._action(self.tr("&Cerca"), self.page.focus_search, QKeySequence.StandardKey.Find)
-        self.refresh_action = self._action(self.tr("&Aggiorna"), self.reload, QKeySequence.StandardKey.Refresh)
-        view_menu.addAction(self.search_action)
-        view_menu.addAction(self.refresh_action)
-        view_menu.addSeparator()
-        for text, kind in (
-            (self.tr("Cr&uscotto"), ViewKind.DASHBOARD),
-            (self.tr("&Programma e valori"), ViewKind.PROGRAMME),
-            (self.tr("&Tutto il programma"), ViewKind.ALL),
-        ):
-            view_menu.addAction(self._action(text, lambda _=False, k=kind: self.navigator.select_view(View(k))))
-        help_menu = bar.addMenu(self.tr("&Aiuto"))
-        help_menu.addAction(self._action(self.tr("&Informazioni su Valenza Desk"), self.about))
 
     # --- loading --------------------------------------------------------------------------
     def reload(self) -> None:
@@ -176,7 +187,11 @@ class MainWindow(QMainWindow):
         self.page.set_offices(data.offices)
         self.page.set_rows(data.rows, data.today)
         self.panel.set_reference_data(data.offices, data.values)
+        self.bulk_page.set_reference_data(data.offices, data.values)
+        self.bulk_page.set_acts(data.acts)
+        self.bulk.set_reference_data(data.offices, data.values)
         self._recount()
+        self._compute_sort_orders()
         if self._first_load:
             self._first_load = False
             wanted = View.from_key(self.settings.last_view) if self.settings.last_view else View()
@@ -186,6 +201,17 @@ class MainWindow(QMainWindow):
         shown = self.panel.action_id
         if shown is not None and not self.panel.is_dirty() and not self.panel.is_saving():
             self.panel.show_action(shown)  # what is stored now (renamed office, re-imported text)
+
+    def _compute_sort_orders(self) -> None:
+        """Work out every column's sort order off the UI thread, so a click on a header is quick."""
+        model = self.page.model
+        orders = model.sort_orders_job()
+        run_op(orders.compute_all, model.adopt_orders, pool=background_pool())
+
+    def refresh_acts(self) -> None:
+        """Acts already used, to suggest in the bulk form (after a new one was recorded)."""
+        desk = self.desk
+        run_op(lambda: desk.recent_acts(), lambda acts: desk is self.desk and self.bulk_page.set_acts(acts))
 
     def _load_failed(self, exc: BaseException) -> None:
         self.count_label.setText("")
@@ -199,12 +225,20 @@ class MainWindow(QMainWindow):
     def programme_name(self) -> str:
         return self._programme.display_name if self._programme else ""
 
-    def _recount(self) -> None:
-        """The navigator's entries and counts from the rows loaded and the last summaries."""
+    def _recount(self, changed: tuple[list[ActionRow], list[ActionRow]] | None = None) -> None:
+        """The navigator's entries and counts from the rows loaded and the last summaries.
+
+        ``changed`` (rows before, rows after) updates the view counts by the difference only.
+        """
         today = self._day or self.desk.today()
-        counts = count_views(self.page.model.all_rows(), today, self._due_soon_days)
+        if changed is None:
+            self._view_counts = count_views(self.page.model.all_rows(), today, self._due_soon_days)
+        else:
+            before = count_views(changed[0], today, self._due_soon_days)
+            after = count_views(changed[1], today, self._due_soon_days)
+            self._view_counts = {k: v - before[k] + after[k] for k, v in self._view_counts.items()}
         period = self._programme.period if self._programme else ""
-        self.navigator.populate(self._summaries, self._offices, counts, self._due_soon_days, period)
+        self.navigator.populate(self._summaries, self._offices, self._view_counts, self._due_soon_days, period)
 
     def show_database_state(self) -> None:
         name = self.desk.db.display_name
@@ -232,11 +266,13 @@ class MainWindow(QMainWindow):
     def _changed_loaded(self, desk: Desk, data: ChangedData) -> None:
         if desk is not self.desk:
             return
-        if not self.page.model.update_rows(data.rows, data.removed):
+        model = self.page.model
+        if not model.update_rows(data.rows, data.removed):
             self.reload()  # an action the table does not hold: read everything
             return
         self._summaries, self._offices = data.summaries, data.offices
-        self._recount()
+        self._recount((model.replaced, data.rows))
+        self._update_count(self.page.model.rowCount(), self.page.model.total_count)
         if self.stack.currentWidget() is self.dashboard:
             self.dashboard.refresh()
 
@@ -300,13 +336,16 @@ class MainWindow(QMainWindow):
         if view.kind == ViewKind.STAKEHOLDER:
             return self.tr("Stakeholder: %s") % view.name
         if view.kind == ViewKind.OFFICE:
-            return self.tr("Ufficio: %s") % view.name
+            return self.tr("Ufficio: %s (responsabile o di supporto)") % view.name
         return headings.get(view.kind, "")
 
     def _update_count(self, shown: int, total: int) -> None:
         if self.stack.currentWidget() is not self.table_split:
             return
         text = self.tr("Azioni mostrate: %1 su %2").replace("%1", str(shown)).replace("%2", str(total))
+        hidden = self.page.hidden_count()
+        if hidden:
+            text += self.tr(" — %s della vista nascoste dai filtri") % hidden
         self.count_label.setText(text)
 
     # --- programmes -------------------------------------------------------------------------
@@ -325,6 +364,7 @@ class MainWindow(QMainWindow):
         self.dashboard.desk = desk
         self.programme_page.desk = desk
         self.page.keep_selected = None
+        self.side.setCurrentWidget(self.panel)
 
     # --- choosing actions -----------------------------------------------------------------
     def choose_action(self, action_id: int) -> None:
@@ -346,10 +386,50 @@ class MainWindow(QMainWindow):
 
         self.panel.request_leave(go)
 
+    # --- several actions selected ------------------------------------------------------------
+    def _selection_changed(self, count: int) -> None:
+        """Two or more rows selected: the bulk-edit form in place of the detail panel."""
+        if count > 1:
+            self.bulk_page.set_selection(self.page.selected_rows())
+            self._show_pending()
+            self.side.setCurrentWidget(self.bulk_page)
+        elif self.side.currentWidget() is self.bulk_page:
+            had_focus = self.bulk_page.isAncestorOf(QApplication.focusWidget())
+            self.side.setCurrentWidget(self.panel)
+            if had_focus:
+                self.page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_pending(self) -> None:
+        self.bulk_page.set_pending(self.panel.current_code() if self.panel.is_dirty() else "")
+
+    def open_bulk_form(self, field: QWidget | None = None) -> None:
+        """Show the bulk-edit form for the selected actions (even one) and put the focus in it."""
+        rows = self.page.selected_rows()
+        if not rows or self.stack.currentWidget() is not self.table_split:
+            self.statusBar().showMessage(self.tr("Selezionare prima le azioni nella tabella."), 5000)
+            return
+        self.bulk_page.set_selection(rows)
+        self._show_pending()
+        self.side.setCurrentWidget(self.bulk_page)
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.bulk_page.focus_first()
+
+    def undo_last(self) -> None:
+        """Modifica › Annulla ultima modifica: the detail panel takes back the action's last save."""
+        undo = getattr(self.panel, "undo_last", None)
+        if callable(undo) and self.side.currentWidget() is self.panel:
+            undo()
+        else:
+            self.statusBar().showMessage(self.tr("Nessuna modifica da annullare qui."), 5000)
+
     # --- dialogs --------------------------------------------------------------------------
     def open_offices(self) -> None:
         from valenza_desk.ui.offices_dialog import OfficesDialog
 
+        if self.findChild(OfficesDialog) is not None:
+            return  # already open (a double click on "Aggiungi gli uffici…")
         dialog = OfficesDialog(self.desk, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changes_made.connect(self.apply_changes)
@@ -367,7 +447,8 @@ class MainWindow(QMainWindow):
             return
         table_shown = self.stack.currentWidget() is self.table_split
         query = self.page.current_query() if table_shown else ActionQuery()
-        dialog = ReportsDialog(self.desk, self, initial_query=query)
+        code = self.panel.current_code() if table_shown and self.side.currentWidget() is self.panel else ""
+        dialog = ReportsDialog(self.desk, self, window_query=query, action_code=code)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -383,14 +464,19 @@ class MainWindow(QMainWindow):
         )
 
     def show_summary(self, lines: list[str]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Programma importato"), lines[0], parent=self)
-        box.setInformativeText("\n".join(line.strip() for line in lines[1:8]))
-        box.setDetailedText("\n".join(lines))
-        box.open()
+        dialog = SummaryDialog(lines, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # --- window state ---------------------------------------------------------------------
     def save_state(self) -> None:
         save_window_state(self, self.settings)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._splits_pending:  # first start: split the window as its real size allows
+            self._splits_pending = False
+            default_splits(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.panel.is_dirty() or self.panel.is_saving():

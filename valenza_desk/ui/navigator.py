@@ -2,7 +2,9 @@
 
 Each stakeholder shows its number of actions and a bar of its average progress; the
 views show how many actions they hold ("In scadenza" names its number of days).
-Choosing an entry emits ``view_selected(View)``.
+Choosing an entry emits ``view_selected(View)``. With no office yet, the offices section
+holds one entry, "Aggiungi gli uffici…", that asks for the Offices dialog
+(``offices_requested``) when clicked or when Enter is pressed on it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 
 from valenza_desk.domain.rows import OfficeRow, StakeholderSummary
 from valenza_desk.ui.delegates import paint_progress
-from valenza_desk.ui.roles import COUNT_ROLE, HEADER_ROLE, PROGRESS_ROLE, VIEW_ROLE
+from valenza_desk.ui.roles import ADD_OFFICES_ROLE, COUNT_ROLE, HEADER_ROLE, PROGRESS_ROLE, VIEW_ROLE
 from valenza_desk.ui.views import View, ViewKind
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -49,7 +51,11 @@ class NavigatorDelegate(QStyledItemDelegate):
             line = rect
         painter.setPen(colour)
         name_rect = line.adjusted(0, 0, -count_width, 0)
-        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, name_rect.width())
+        # office names share their start ("Settore …"): cut in the middle so the end stays readable
+        view = index.data(VIEW_ROLE)
+        office = isinstance(view, View) and view.kind == ViewKind.OFFICE
+        mode = Qt.TextElideMode.ElideMiddle if office else Qt.TextElideMode.ElideRight
+        elided = metrics.elidedText(text, mode, name_rect.width())
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
         if count_text:
             painter.setPen(colour if selected else QColor("#4b5563"))
@@ -83,6 +89,7 @@ class Navigator(QTreeView):
     """A tree of sections; only entries (not section titles) can be selected."""
 
     view_selected = Signal(object)  # View
+    offices_requested = Signal()  # "Aggiungi gli uffici…" chosen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,10 +104,12 @@ class Navigator(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setItemDelegate(NavigatorDelegate(self))
         self.setAccessibleName(self.tr("Navigatore: programma, stakeholder, viste e uffici"))
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(180)  # names are elided in the middle, whole in the tooltip
         self._current = View()
         self._suppress = False
         self.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.clicked.connect(self._on_activated)
+        self.activated.connect(self._on_activated)
 
     def current_view(self) -> View:
         return self._current
@@ -155,10 +164,14 @@ class Navigator(QTreeView):
             )
             office_section = self._section(root, self.tr("Uffici"))
             if not offices:
-                empty = QStandardItem(self.tr("Nessun ufficio ancora"))
-                empty.setToolTip(self.tr("Aggiungere gli uffici da Modifica › Uffici…"))
-                empty.setFlags(Qt.ItemFlag.NoItemFlags)
-                office_section.appendRow(empty)
+                invite = QStandardItem(self.tr("Aggiungi gli uffici…"))
+                tip = self.tr("Nessun ufficio ancora: aggiungerli (anche da Modifica › Uffici…, Ctrl+Maiusc+U)")
+                invite.setToolTip(tip)
+                invite.setAccessibleText(tip)
+                invite.setData(True, ADD_OFFICES_ROLE)
+                invite.setForeground(QColor("#1d4ed8"))
+                invite.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                office_section.appendRow(invite)
             for office in offices:
                 name = office.name if office.active else self.tr("%s (non attivo)") % office.name
                 self._entry(office_section, name, View(ViewKind.OFFICE, office.id, office.name), office.assigned)
@@ -228,6 +241,11 @@ class Navigator(QTreeView):
             self._suppress = False
         self._current = chosen
         return chosen
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid() and index.data(ADD_OFFICES_ROLE):
+            self.select_view(self._current, emit=False)  # the entry is not a view: keep the one shown
+            self.offices_requested.emit()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         view = current.data(VIEW_ROLE) if current.isValid() else None

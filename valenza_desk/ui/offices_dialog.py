@@ -4,6 +4,10 @@ An office still assigned to actions is removed only after the user chose where i
 actions go (another office) or confirmed that they stay without it. Every change goes
 through the Desk and is announced with ``changes_made(ChangeSet)`` for the window to
 refresh from.
+
+Nothing typed is dropped without asking: "Nuovo ufficio", choosing another office,
+"Chiudi", Esc and closing the window ask (Salva / Scarta le modifiche / Annulla) while
+the form holds an office that is not saved. Enter in the form saves it.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,8 +40,9 @@ from valenza_desk.domain.changes import OpResult
 from valenza_desk.domain.rows import OfficeDraft, OfficeRow
 from valenza_desk.errors import OfficeInUseError
 from valenza_desk.services.desk import Desk
-from valenza_desk.ui.ops import error_message, run_op
+from valenza_desk.ui.ops import alive, error_message, run_op
 from valenza_desk.ui.roles import ROW_ROLE
+from valenza_desk.ui.unsaved_guard import LeaveChoice, ask_save_discard
 from valenza_desk.ui.widgets import Banner, add_form_row
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -157,6 +162,8 @@ class OfficesDialog(QDialog):
         self.setWindowTitle(self.tr("Uffici"))
         self.setAccessibleName(self.tr("Gestione degli uffici"))
         self.resize(960, 520)
+        # how the person answers "save the office typed?" (tests may answer; the real box by default)
+        self.ask: Callable[[str], LeaveChoice] = self.ask_with_box
         self.model = OfficesModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -164,19 +171,23 @@ class OfficesDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.list_label = QLabel(self.tr("&Uffici"), self)
+        self.list_label.setBuddy(self.view)
         self.banner = Banner(self)
 
         self.name = QLineEdit(self)
         self.head = QLineEdit(self)
         self.email = QLineEdit(self)
         self.phone = QLineEdit(self)
-        self.active = QCheckBox(self.tr("Attivo (può ricevere nuove azioni)"), self)
+        self.active = QCheckBox(self.tr("&Attivo (può ricevere nuove azioni)"), self)
         for widget, name in (
             (self.name, self.tr("Nome dell'ufficio")),
             (self.head, self.tr("Responsabile dell'ufficio")),
@@ -187,6 +198,7 @@ class OfficesDialog(QDialog):
             widget.setAccessibleName(name)
         self.form_title = QLabel(self)
         self.form_title.setStyleSheet("font-weight: bold;")
+        self.form_title.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.form_title)
         add_form_row(form, self.tr("&Nome"), self.name)
@@ -194,13 +206,15 @@ class OfficesDialog(QDialog):
         add_form_row(form, self.tr("&E-mail"), self.email)
         add_form_row(form, self.tr("&Telefono"), self.phone)
         form.addRow("", self.active)
-        self.new_button = QPushButton(self.tr("Nuovo ufficio"), self)
-        self.save_button = QPushButton(self.tr("Salva ufficio"), self)
-        self.remove_button = QPushButton(self.tr("Elimina ufficio…"), self)
-        self.close_button = QPushButton(self.tr("Chiudi"), self)
+        self.new_button = QPushButton(self.tr("Nuo&vo ufficio"), self)
+        self.save_button = QPushButton(self.tr("&Salva ufficio"), self)
+        self.remove_button = QPushButton(self.tr("E&limina ufficio…"), self)
+        self.close_button = QPushButton(self.tr("&Chiudi"), self)
         for button in (self.new_button, self.save_button, self.remove_button, self.close_button):
-            button.setAccessibleName(button.text().rstrip("…"))
-            button.setAutoDefault(False)
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            button.setAutoDefault(True)  # Enter on a focused button presses it
+        self.save_button.setDefault(True)  # Enter in the form saves the office
+        self.save_button.setToolTip(self.tr("Salva l'ufficio (Invio)"))
         form_buttons = QHBoxLayout()
         form_buttons.addWidget(self.save_button)
         form_buttons.addWidget(self.remove_button)
@@ -210,6 +224,7 @@ class OfficesDialog(QDialog):
         right.addLayout(form_buttons)
         right.addStretch(1)
         left = QVBoxLayout()
+        left.addWidget(self.list_label)
         left.addWidget(self.view, 1)
         left.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
         body = QHBoxLayout()
@@ -222,35 +237,93 @@ class OfficesDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addLayout(bottom)
+        for first, second in (
+            (self.view, self.new_button),
+            (self.new_button, self.name),
+            (self.name, self.head),
+            (self.head, self.email),
+            (self.email, self.phone),
+            (self.phone, self.active),
+            (self.active, self.save_button),
+            (self.save_button, self.remove_button),
+            (self.remove_button, self.close_button),
+        ):
+            QWidget.setTabOrder(first, second)
 
         self._editing: OfficeRow | None = None
+        self._saving = False
+        self._closing = False
         self.view.selectionModel().currentRowChanged.connect(self._on_selected)
-        self.new_button.clicked.connect(self.start_new)
-        self.save_button.clicked.connect(self.save)
+        self.view.installEventFilter(self)
+        self.new_button.clicked.connect(lambda: self.request_leave(self.start_new))
+        self.save_button.clicked.connect(lambda: self.save())
         self.remove_button.clicked.connect(self.remove)
-        self.close_button.clicked.connect(self.accept)
+        self.close_button.clicked.connect(self.reject)
         self.start_new()
         self.refresh()
 
     # --- loading -------------------------------------------------------------------------
-    def refresh(self, select_id: int | None = None) -> None:
+    def refresh(self, select_id: int | None = None, then: Callable[[], None] | None = None) -> None:
         desk = self.desk
 
         def loaded(rows: list[OfficeRow]) -> None:
+            if not alive(self):
+                return
             self.model.set_offices(rows)
             wanted = select_id if select_id is not None else (self._editing.id if self._editing else None)
             row = self.model.row_of(wanted) if wanted is not None else -1
             if row >= 0:
-                self.view.setCurrentIndex(self.model.index(row, 0))
-            else:
+                self._select_row(row)
+                self._show_office(self.model.offices()[row])
+            elif not self.is_dirty():
                 self.start_new()
+            if then is not None:
+                then()
 
         run_op(lambda: desk.offices(), loaded, self._failed)
 
+    def _select_row(self, row: int) -> None:
+        """Select a row without asking (the form is being filled from it, or kept as it is)."""
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        try:
+            if row >= 0:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+            else:
+                self.view.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), selection.SelectionFlag.Clear)
+        finally:
+            selection.blockSignals(False)
+        self.view.viewport().update()
+
     def _on_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         office = current.data(ROW_ROLE) if current.isValid() else None
-        if isinstance(office, OfficeRow):
-            self._show_office(office)
+        if not isinstance(office, OfficeRow) or (self._editing is not None and office.id == self._editing.id):
+            return
+        wanted = office.id
+
+        def show() -> None:
+            row = self.model.row_of(wanted)
+            if row >= 0:
+                self._select_row(row)
+                self._show_office(self.model.offices()[row])
+
+        def stay() -> None:  # the selection goes back to the office in the form
+            self._select_row(self.model.row_of(self._editing.id) if self._editing else -1)
+
+        self.request_leave(show, stay)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter on the list goes to the chosen office's name, to edit it (not to the dialog's Save)
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.name.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def _show_office(self, office: OfficeRow) -> None:
         self._editing = office
@@ -260,11 +333,13 @@ class OfficesDialog(QDialog):
         self.email.setText(office.email)
         self.phone.setText(office.phone)
         self.active.setChecked(office.active)
+        for field in (self.name, self.head, self.email, self.phone):
+            field.setCursorPosition(0)  # a long name shows its beginning
         self.remove_button.setEnabled(True)
 
     def start_new(self) -> None:
         self._editing = None
-        self.view.clearSelection()
+        self._select_row(-1)
         self.form_title.setText(self.tr("Nuovo ufficio"))
         for field in (self.name, self.head, self.email, self.phone):
             field.clear()
@@ -281,8 +356,70 @@ class OfficesDialog(QDialog):
             active=self.active.isChecked(),
         )
 
+    # --- unsaved input -----------------------------------------------------------------------
+    def is_dirty(self) -> bool:
+        """Whether the form holds something the database does not (a new office typed, or changes)."""
+        draft = self.draft()
+        typed = (draft.name.strip(), draft.head.strip(), draft.email.strip(), draft.phone.strip(), draft.active)
+        office = self._editing
+        if office is None:
+            return typed != ("", "", "", "", True)
+        return typed != (office.name, office.head, office.email, office.phone, office.active)
+
+    def ask_with_box(self, name: str) -> LeaveChoice:
+        return ask_save_discard(
+            self,
+            self.tr("Ufficio non salvato"),
+            self.tr("L'ufficio «%s» non è stato salvato.") % name
+            if name
+            else self.tr("L'ufficio in compilazione non è stato salvato."),
+            self.tr("Salvarlo prima di continuare?"),
+        )
+
+    def request_leave(self, proceed: Callable[[], None], stay: Callable[[], None] | None = None) -> None:
+        """Run ``proceed`` now, after a successful save, or never (``stay``) when the form is unsaved."""
+        stay = stay or (lambda: None)
+        if self._saving:
+            return
+        if not self.is_dirty():
+            proceed()
+            return
+        choice = self.ask(self.name.text().strip())
+        if choice is LeaveChoice.CANCEL:
+            stay()
+        elif choice is LeaveChoice.DISCARD:
+            if self._editing is not None:
+                self._show_office(self._editing)
+            else:
+                self.start_new()
+            proceed()
+        else:
+            self.save(after=proceed, on_failed=stay)
+
+    def reject(self) -> None:
+        """Chiudi, Esc and the window's close button: ask first when an office is unsaved."""
+        if self._closing:
+            return
+        self._closing = True
+        try:
+            self.request_leave(self._close_now)
+        finally:
+            self._closing = False
+
+    def _close_now(self) -> None:
+        super().reject()
+
     # --- writing ---------------------------------------------------------------------------
-    def save(self) -> None:
+    def save(self, after: Callable[[], None] | None = None, on_failed: Callable[[], None] | None = None) -> None:
+        """Save the office in the form (Enter, "Salva ufficio"); ``after`` once it is saved."""
+        if self._saving:
+            return
+        if not self.is_dirty():
+            if after is not None:
+                after()
+            else:
+                self.banner.show_message("info", self.tr("Nessuna modifica da salvare."))
+            return
         desk, draft, editing = self.desk, self.draft(), self._editing
         if editing is None:
             work: Callable[[], OpResult[OfficeRow]] = lambda: desk.add_office(draft)  # noqa: E731
@@ -290,15 +427,27 @@ class OfficesDialog(QDialog):
         else:
             work = lambda: desk.update_office(editing.id, editing.version, draft)  # noqa: E731
             done = self.tr("Ufficio «%s» salvato.")
+        self._saving = True
 
         def saved(result: OpResult[OfficeRow]) -> None:
+            if not alive(self):
+                return
+            self._saving = False
             row = result.value
-            self._editing = row
+            self._show_office(row)
             self.banner.show_message("success", done % row.name)
             self.changes_made.emit(result.changes)
-            self.refresh(select_id=row.id)
+            self.refresh(select_id=row.id, then=after)
 
-        run_op(work, saved, self._failed)
+        def failed(exc: BaseException) -> None:
+            if not alive(self):
+                return
+            self._saving = False
+            self._failed(exc)
+            if on_failed is not None:
+                on_failed()
+
+        run_op(work, saved, failed)
 
     def ask_removal(self, office: OfficeRow) -> Removal | None:
         """Ask where the actions go (or confirm a removal); None when the user cancels."""
@@ -323,7 +472,9 @@ class OfficesDialog(QDialog):
         desk = self.desk
 
         def removed(result: OpResult[int]) -> None:
-            self._editing = None
+            if not alive(self):
+                return
+            self.start_new()
             text = self.tr("Ufficio «%1» eliminato; azioni interessate: %2.")
             self.banner.show_message("success", text.replace("%1", office.name).replace("%2", str(result.value)))
             self.changes_made.emit(result.changes)

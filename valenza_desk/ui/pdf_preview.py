@@ -1,7 +1,8 @@
 """In-app preview of a generated PDF (QtPdf), with Print and Save a copy.
 
 Printing renders each page with QPdfDocument.render at the printer's resolution and
-paints it on the QPrinter, so no external PDF reader is needed.
+paints it on the QPrinter, so no external PDF reader is needed. "Salva una copia" asks
+where in an Italian file dialog and then says where the copy went.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from valenza_desk.ui.file_dialogs import ask_path
 
 
 class PdfPreview(QDialog):
@@ -44,6 +46,10 @@ class PdfPreview(QDialog):
         self.save_button = QPushButton(self.tr("Salva una copia…"), self)
         self.close_button = QPushButton(self.tr("Chiudi"), self)
         self.pages_label = QLabel(self)
+        self.saved_label = QLabel(self)  # "Copia salvata in …" after Salva una copia
+        self.saved_label.setStyleSheet("color: #166534;")
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_label.hide()
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_copy)
         self.close_button.clicked.connect(self.close)
@@ -56,6 +62,7 @@ class PdfPreview(QDialog):
         bar.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.saved_label)
         layout.addWidget(self.view, 1)
 
         error = self.document.load(str(self.path))
@@ -100,13 +107,20 @@ class PdfPreview(QDialog):
         return True
 
     def save_copy(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Salva una copia"), str(self.path), self.tr("Documenti PDF (*.pdf)")
-        )
-        if target:
-            message = self.copy_to(Path(target))
-            if message:
-                QMessageBox.warning(self, self.tr("Salva una copia"), message)
+        target = ask_path(self, self.tr("Salva una copia"), str(self.path), self.tr("Documenti PDF (*.pdf)"))
+        if not target:
+            return
+        path = Path(target)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        message = self.copy_to(path)
+        if message:
+            self.saved_label.hide()
+            QMessageBox.warning(self, self.tr("Salva una copia"), message)
+            return
+        self.saved_label.setText(self.tr("Copia salvata in %1").replace("%1", str(path)))
+        self.saved_label.setToolTip(str(path))
+        self.saved_label.show()
 
     def copy_to(self, target: Path) -> str:
         """Copy the PDF to ``target``; an Italian message on failure, "" when done."""

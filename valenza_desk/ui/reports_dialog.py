@@ -6,9 +6,12 @@ in the in-app preview, an export offers to open the file. Every failure is shown
 Italian in the dialog, never as a traceback. The report writers (reportlab, openpyxl)
 are imported only when the first report is made.
 
-The dialog works on the window's Desk (its programme, its clock) and hands the writers
-a ``ReportOptions`` whose ``query`` is the window's ``ActionQuery`` with the dialog's
-choices of stakeholders, office and statuses in place of the window's.
+The dialog works on the window's Desk (its programme, its clock). It starts from
+"tutto il programma" and always says which filters the report will apply ("Filtri
+applicati: …"); the window's filters are taken only when the person asks for them
+("Usa i filtri della finestra"), so a partial brief is never printed by mistake. The
+action sheet starts on the action selected in the window. The writers get a
+``ReportOptions`` whose ``query`` is what the line says.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -46,6 +48,8 @@ from valenza_desk.domain.rows import OfficeRow, ProgrammeInfo, StakeholderRow
 from valenza_desk.domain.status import Status
 from valenza_desk.reports.options import ReportKind, ReportOptions, ReportResult
 from valenza_desk.services.desk import Desk
+from valenza_desk.ui.file_dialogs import ask_path
+from valenza_desk.ui.filter_text import describe, describe_line
 from valenza_desk.ui.ops import background_pool, error_message, run_op
 
 _FILE_FILTERS = {
@@ -73,12 +77,25 @@ def _load_choices(desk: Desk) -> Choices:
 
 
 class ReportsDialog(QDialog):
-    """Make a report. ``initial_query`` pre-selects stakeholders, office and statuses."""
+    """Make a report, of the whole programme unless the person narrows it.
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None, initial_query: ActionQuery | None = None) -> None:
+    ``window_query`` is what the window shows (offered by "Usa i filtri della finestra");
+    ``action_code`` the action selected there (where the action sheet starts).
+    """
+
+    def __init__(
+        self,
+        desk: Desk,
+        parent: QWidget | None = None,
+        window_query: ActionQuery | None = None,
+        action_code: str = "",
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.initial_query = initial_query or ActionQuery()
+        self.window_query = window_query or ActionQuery()
+        self._extra = ActionQuery()  # the window's criteria the dialog has no field for (search, views)
+        self._stakeholder_names: dict[int, str] = {}
+        self._office_names: dict[int, str] = {}
         self.last_result: ReportResult | None = None
         self.preview: QDialog | None = None
         self.message_box: QMessageBox | None = None
@@ -86,6 +103,7 @@ class ReportsDialog(QDialog):
         self._choices_ready = False
         self.setWindowTitle(self.tr("Rapporti ed esportazioni"))
         self._build()
+        self.action_edit.setText(action_code)
         self._on_kind_changed()  # hides the rows the brief does not use, before measuring
         self.resize(max(620, self.sizeHint().width()), self.sizeHint().height())  # no empty band below
         self._update_enabled()
@@ -117,9 +135,27 @@ class ReportsDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         for index, status in enumerate(Status):
             box = QCheckBox(status.label, statuses)
-            box.setChecked(status in self.initial_query.statuses)
+            box.toggled.connect(self._update_filters)
             self.status_boxes[status] = box
             grid.addWidget(box, index // 3, index % 3)
+        self.overdue_box = QCheckBox(self.tr("Solo scadute"), statuses)
+        self.overdue_box.setToolTip(self.tr("Solo le azioni con la scadenza superata, né completate né annullate"))
+        self.overdue_box.toggled.connect(self._update_filters)
+        grid.addWidget(self.overdue_box, len(Status) // 3, len(Status) % 3)
+        self.filters_label = QLabel(self)
+        self.filters_label.setWordWrap(True)
+        self.filters_label.setObjectName("reportFilters")
+        self.filters_label.setStyleSheet("QLabel#reportFilters { color: #1e3a8a; }")
+        self.window_button = QPushButton(self.tr("&Usa i filtri della finestra"), self)
+        self.window_button.setAutoDefault(False)
+        self.window_button.clicked.connect(self.use_window_filters)
+        self.everything_button = QPushButton(self.tr("&Tutto il programma"), self)
+        self.everything_button.setAutoDefault(False)
+        self.everything_button.clicked.connect(self.use_everything)
+        filters_row = QHBoxLayout()
+        filters_row.addWidget(self.window_button)
+        filters_row.addWidget(self.everything_button)
+        filters_row.addStretch(1)
         self.meeting_edit = QLineEdit(self)
         self.meeting_edit.setPlaceholderText(self.tr("es. Giunta comunale del 03/12/2026"))
         self.notes_box = QCheckBox(self.tr("Con l'ultima nota di avanzamento di ogni azione"), self)
@@ -128,6 +164,7 @@ class ReportsDialog(QDialog):
 
         self.path_edit = QLineEdit(self)
         browse = QPushButton(self.tr("Sfoglia…"), self)
+        browse.setAutoDefault(False)
         browse.clicked.connect(self._choose_path)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -146,6 +183,10 @@ class ReportsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Tipo"), self.kind_combo)
+        self.filters_title = QLabel(self.tr("Filtri applicati"), self)
+        form.addRow(self.filters_title, self.filters_label)
+        form.addRow("", filters_row)
+        self._filters_row = filters_row
         self.stakeholder_label = QLabel(self.tr("Stakeholder"), self)
         form.addRow(self.stakeholder_label, self.stakeholder_list)
         self.office_label = QLabel(self.tr("Ufficio"), self)
@@ -169,7 +210,9 @@ class ReportsDialog(QDialog):
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(self)
         self.create_button = self.buttons.addButton(self.tr("Crea"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.tr("Chiudi"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.create_button.setDefault(True)  # Enter in any field makes the report
+        close = self.buttons.addButton(self.tr("Chiudi"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setAutoDefault(False)
         self.create_button.clicked.connect(self.generate)
         self.buttons.rejected.connect(self.reject)
 
@@ -184,24 +227,32 @@ class ReportsDialog(QDialog):
         programme, stakeholders, offices, codes = loaded
         if programme is not None:
             self.setWindowTitle(self.tr("Rapporti ed esportazioni — %s") % programme.display_name)
+        self._stakeholder_names = {s.id: s.name for s in stakeholders}
+        self._office_names = {o.id: o.name for o in offices}
+        self.stakeholder_list.blockSignals(True)
         for s in stakeholders:
             item = QListWidgetItem(s.name, self.stakeholder_list)
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = s.id in self.initial_query.stakeholder_ids
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.stakeholder_list.blockSignals(False)
+        self.stakeholder_list.itemChanged.connect(self._update_filters)
         self.office_combo.addItem(self.tr("Tutti gli uffici"), None)
         for office in offices:
-            self.office_combo.addItem(office.name + ("" if office.active else self.tr(" (non attivo)")), office.id)
-        if self.initial_query.office_id is not None:
-            index = self.office_combo.findData(self.initial_query.office_id)
-            if index >= 0:
-                self.office_combo.setCurrentIndex(index)
+            name = office.name + ("" if office.active else self.tr(" (non attivo)"))
+            self.office_combo.addItem(name, office.id)
+            self.office_combo.setItemData(self.office_combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        self.office_combo.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.office_combo.currentIndexChanged.connect(self._update_filters)
+        window = describe_line(self.window_query, self._stakeholder_names, self._office_names)
+        self.window_button.setToolTip(self.tr("Filtri della finestra: %s") % window)
+        self.window_button.setEnabled(not self.window_query.is_everything)
         completer = QCompleter(codes, self.action_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.action_edit.setCompleter(completer)
         self._choices_ready = True
         self._update_enabled()
+        self._update_filters()
 
     # --- state ----------------------------------------------------------------------------
 
@@ -214,7 +265,16 @@ class ReportsDialog(QDialog):
     def _on_kind_changed(self) -> None:
         kind = self.kind()
         filters = kind in (ReportKind.BRIEF, ReportKind.XLSX, ReportKind.CSV, ReportKind.ODS)
-        for widget in (self.stakeholder_label, self.stakeholder_list, self.status_label, self._statuses_widget):
+        for widget in (
+            self.stakeholder_label,
+            self.stakeholder_list,
+            self.status_label,
+            self._statuses_widget,
+            self.filters_title,
+            self.filters_label,
+            self.window_button,
+            self.everything_button,
+        ):
             widget.setVisible(filters)
         self.office_label.setVisible(kind is not ReportKind.ACTION)
         self.office_combo.setVisible(kind is not ReportKind.ACTION)
@@ -242,9 +302,7 @@ class ReportsDialog(QDialog):
 
     def _choose_path(self) -> None:
         extension = self.kind().extension
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Salva il report"), self.path_edit.text(), self.tr(_FILE_FILTERS[extension])
-        )
+        chosen = ask_path(self, self.tr("Salva il report"), self.path_edit.text(), self.tr(_FILE_FILTERS[extension]))
         if chosen:
             path = Path(chosen)
             if path.suffix.lower() != extension:
@@ -254,9 +312,10 @@ class ReportsDialog(QDialog):
     def _update_enabled(self) -> None:
         self.create_button.setEnabled(self._choices_ready and not self._busy)
 
-    def options(self) -> ReportOptions:
-        """The options as chosen in the dialog."""
-        kind = self.kind()
+    # --- filters ----------------------------------------------------------------------------
+
+    def query(self) -> ActionQuery:
+        """What the report selects: the dialog's fields plus the window's criteria taken explicitly."""
         stakeholder_ids = tuple(
             self.stakeholder_list.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.stakeholder_list.count())
@@ -264,14 +323,58 @@ class ReportsDialog(QDialog):
         )
         statuses = tuple(s for s, box in self.status_boxes.items() if box.isChecked())
         office_id = self.office_combo.currentData()
-        lead_only = self.initial_query.lead_office_only and office_id == self.initial_query.office_id
-        query = replace(
-            self.initial_query,
+        return replace(
+            self._extra,
             stakeholder_ids=stakeholder_ids,
             office_id=office_id,
-            lead_office_only=lead_only,
+            lead_office_only=self._extra.lead_office_only and office_id is not None,
             statuses=statuses,
+            overdue=self.overdue_box.isChecked(),
         )
+
+    def filters_text(self) -> str:
+        return self.filters_label.text()
+
+    def _update_filters(self) -> None:
+        query = self.query()
+        self.filters_label.setText(describe_line(query, self._stakeholder_names, self._office_names))
+        self.filters_label.setAccessibleName(self.tr("Filtri applicati: %s") % self.filters_label.text())
+        self.everything_button.setEnabled(not query.is_everything)
+        if not query.is_everything:
+            # criteria without a field of their own can only be dropped all together ("Tutto il programma")
+            extra = describe(replace(self._extra, lead_office_only=False))
+            tip = "; ".join(p.text for p in extra)
+            self.filters_label.setToolTip(self.tr("Dalla finestra: %s") % tip if tip else "")
+
+    def use_window_filters(self) -> None:
+        """Take the window's filters: its stakeholders, statuses, office and the rest (search, views)."""
+        window = self.window_query
+        self._extra = replace(window, stakeholder_ids=(), statuses=(), office_id=None, overdue=False)
+        for n in range(self.stakeholder_list.count()):
+            item = self.stakeholder_list.item(n)
+            wanted = item.data(Qt.ItemDataRole.UserRole) in window.stakeholder_ids
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+        for status, box in self.status_boxes.items():
+            box.setChecked(status in window.statuses)
+        self.overdue_box.setChecked(window.overdue)
+        self.office_combo.setCurrentIndex(max(0, self.office_combo.findData(window.office_id)))
+        self._update_filters()
+
+    def use_everything(self) -> None:
+        """Back to the whole programme: no filter at all."""
+        self._extra = ActionQuery()
+        for n in range(self.stakeholder_list.count()):
+            self.stakeholder_list.item(n).setCheckState(Qt.CheckState.Unchecked)
+        for box in (*self.status_boxes.values(), self.overdue_box):
+            box.setChecked(False)
+        self.office_combo.setCurrentIndex(0)
+        self._update_filters()
+
+    def options(self) -> ReportOptions:
+        """The options as chosen in the dialog."""
+        kind = self.kind()
+        query = self.query()
+        office_id = query.office_id
         return ReportOptions(
             kind=kind,
             query=query,

@@ -15,3 +15,4 @@ SEARCH_ROLE = _USER + 6  # folded text, for the proxy baseline in the benchmark
 VIEW_ROLE = _USER + 10  # navigator: the View of an entry
 COUNT_ROLE = _USER + 11  # navigator: number of actions
 HEADER_ROLE = _USER + 12  # navigator: True for section titles
+ADD_OFFICES_ROLE = _USER + 13  # navigator: the "Aggiungi gli uffici…" entry

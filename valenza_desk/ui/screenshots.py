@@ -2,8 +2,11 @@
 
     python -m valenza_desk.ui.screenshots --out docs/screenshots [--scale 1.5] [--size 1366x768]
 
-Writes main-window.png, detail-panel.png, dashboard.png, programme.png, offices.png and reports.png
-(``-150`` before ``.png`` at 150%). The user's database and settings are never touched.
+Writes main-window.png, bulk-edit.png (eight actions selected, the bulk form), filters.png
+(a search with its hits highlighted and the filter chips), empty-filter.png (an empty table
+saying why), detail-panel.png, dashboard.png, programme.png, offices.png, reports.png and
+import-summary.png (``-150`` before ``.png`` at 150%). The user's database and settings are
+never touched.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-WINDOW_SIZE = (1400, 850)
+WINDOW_SIZE = (1366, 768)
 
 
 def _wait(app, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
@@ -87,6 +90,8 @@ def render(out: Path, scale: float, size: tuple[int, int] = WINDOW_SIZE) -> list
         _wait(app)
         save(window, "main-window")
 
+        _bulk_and_filters(app, window, save)
+
         panel = window.panel
         panel.scroll.verticalScrollBar().setValue(0)
         content = panel.form
@@ -110,14 +115,25 @@ def render(out: Path, scale: float, size: tuple[int, int] = WINDOW_SIZE) -> list
         save(dialog, "offices")
         dialog.close()
 
+        from valenza_desk.ui.first_start import SummaryDialog
         from valenza_desk.ui.reports_dialog import ReportsDialog
 
-        reports = ReportsDialog(desk, window)
+        window.navigator.select_view(View(ViewKind.STAKEHOLDER, culture))
+        _wait(app)
+        reports = ReportsDialog(desk, window, window_query=window.page.current_query(), action_code="CUL-08")
         reports.meeting_edit.setText("Consiglio comunale del 30/11/2026")
         reports.show()
         _wait(app)
+        reports.use_window_filters()  # "Usa i filtri della finestra": the line says what the brief will hold
+        _wait(app)
         save(reports, "reports")
         reports.close()
+
+        summary = SummaryDialog(_sample_summary_lines(desk), window)
+        summary.show()
+        _wait(app)
+        save(summary, "import-summary")
+        summary.close()
 
         window.close()
         _wait(app)
@@ -125,11 +141,79 @@ def render(out: Path, scale: float, size: tuple[int, int] = WINDOW_SIZE) -> list
     return written
 
 
+def _bulk_and_filters(app, window, save) -> None:  # type: ignore[no-untyped-def]
+    """Eight actions of two stakeholders selected with the bulk form filled in; a search with its
+    hits highlighted; an empty table that says why."""
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+    from PySide6.QtTest import QTest
+
+    from valenza_desk.ui.views import View, ViewKind
+
+    window.navigator.select_view(View(ViewKind.ALL))
+    _wait(app)
+    page, model = window.page, window.page.model
+    culture = [n for n in range(model.rowCount()) if model.action_at(n).stakeholder == "Cultura"][:4]
+    beauty = [n for n in range(model.rowCount()) if model.action_at(n).stakeholder == "Bellezza"][:4]
+    rows = culture + beauty  # eight actions of two stakeholders
+    selection = QItemSelection()
+    for n in rows:
+        selection.select(model.index(n, 0), model.index(n, model.columnCount() - 1))
+    page.table.selectionModel().select(
+        selection, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    page.table.scrollTo(model.index(rows[0], 0), page.table.ScrollHint.PositionAtTop)
+    _wait(app)
+    form = window.bulk_page
+    index = form.lead_office.findText("Settore Cultura, Turismo e Manifestazioni")
+    form.lead_office.setCurrentIndex(max(0, index))
+    QTest.keyClicks(form.due_date, "31/3/27")
+    QTest.keyClicks(form.note, "Avvio del tavolo di coordinamento con le associazioni")
+    QTest.keyClicks(form.act, "Delibera G.C. n. 45 del 12/11/2026")
+    _wait(app)
+    save(window, "bulk-edit")
+    form.clear_fields()
+    page.keep_only_current()
+    _wait(app)
+
+    QTest.keyClicks(page.search, "teatro")
+    _wait(app)
+    page.chips.flush()
+    _wait(app)
+    save(window, "filters")
+    window.navigator.select_view(View(ViewKind.OVERDUE))
+    _wait(app)
+    page.chips.flush()
+    _wait(app)
+    save(window, "empty-filter")
+    page.clear_filters()
+    window.navigator.select_view(View(ViewKind.ALL))
+    _wait(app)
+
+
+def _sample_summary_lines(desk) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the first start shows: the bundled programme's summary, with two sample warnings."""
+    lines = [
+        f"Programma importato da programma-{desk.programme().period}.txt",
+        f"  Nuovo programma: {desk.programme().display_name}",
+        f"  Valori: {len(desk.values())}",
+        f"  Stakeholder: {len(desk.stakeholders())}",
+    ]
+    summaries = desk.stakeholder_summaries()
+    lines.append(f"  Azioni nel testo: {sum(s.total for s in summaries)}")
+    lines += [f"    {s.name}: {s.total}" for s in summaries]
+    lines += [
+        "Avvisi:",
+        "  - Riga 212: azione senza codice, numerata BEL-10.",
+        "  - Riga 388: testo dell'azione troncato a 2.000 caratteri.",
+    ]
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Schermate di Valenza Desk (offscreen, database temporaneo)")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"), help="cartella di destinazione")
     parser.add_argument("--scale", type=float, default=1.0, help="fattore di scala (es. 1.5 per il 150%%)")
-    parser.add_argument("--size", default="1400x850", help="dimensioni della finestra, es. 1366x768")
+    parser.add_argument("--size", default="1366x768", help="dimensioni della finestra, es. 1280x720")
     args = parser.parse_args(argv)
     width, _, height = args.size.partition("x")
     for path in render(args.out, args.scale, (int(width), int(height))):

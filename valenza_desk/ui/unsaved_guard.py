@@ -4,6 +4,10 @@
 save succeeded; when it fails the person stays (``stay``) with the form as typed and
 the error shown. "Scarta le modifiche" discards and proceeds; "Annulla" stays.
 Leaving while a save is still running waits for that save the same way.
+
+Also here: the window's other questions as message boxes (``ask_save_discard`` for any
+editor, e.g. the offices dialog, and ``ask_yes_no``), so every prompt looks the same and
+Esc always means the safe answer.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ class Leavable(Protocol):
 
     def is_saving(self) -> bool: ...
 
+    def commit_pending(self) -> None: ...
+
     def current_code(self) -> str: ...
 
     def save(self, on_saved: Callable[[], None] | None = None, on_failed: Callable[[], None] | None = None) -> None: ...
@@ -40,13 +46,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("UnsavedGuard", text)
 
 
-def ask_with_box(parent: QWidget | None, code: str) -> LeaveChoice:
+def ask_save_discard(parent: QWidget | None, title: str, text: str, informative: str) -> LeaveChoice:
     """Ask with a message box: Salva (default), Scarta le modifiche, Annulla (Esc)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_tr("Modifiche non salvate"))
-    box.setText(_tr("L'azione %s ha modifiche non salvate.") % code)
-    box.setInformativeText(_tr("Salvarle prima di continuare?"))
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
     save = box.addButton(_tr("Salva"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(_tr("Scarta le modifiche"), QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(_tr("Annulla"), QMessageBox.ButtonRole.RejectRole)
@@ -59,6 +65,39 @@ def ask_with_box(parent: QWidget | None, code: str) -> LeaveChoice:
     if clicked is discard:
         return LeaveChoice.DISCARD
     return LeaveChoice.CANCEL
+
+
+def ask_with_box(parent: QWidget | None, code: str) -> LeaveChoice:
+    """Leaving an action with unsaved changes: Salva (default), Scarta le modifiche, Annulla (Esc)."""
+    return ask_save_discard(
+        parent,
+        _tr("Modifiche non salvate"),
+        _tr("L'azione %s ha modifiche non salvate.") % code,
+        _tr("Salvarle prima di continuare?"),
+    )
+
+
+def ask_yes_no(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    informative: str,
+    yes_text: str,
+    no_text: str,
+    default_yes: bool = True,
+) -> bool:
+    """A question with two named answers; Esc is always ``no_text``."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.YesRole)
+    no = box.addButton(no_text, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes if default_yes else no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 class UnsavedGuard:
@@ -75,6 +114,7 @@ class UnsavedGuard:
         if editor.is_saving():
             editor.save(on_saved=proceed, on_failed=stay)  # joins the save already running
             return
+        editor.commit_pending()  # an open cell editor counts as typed
         if not editor.is_dirty():
             proceed()
             return

@@ -1,16 +1,18 @@
-"""Small reusable widgets: a date field that may be empty, an inline message banner, a check list,
-a page heading that names the programme, the status colour icon."""
+"""Small reusable widgets: an inline message banner, a check list, a combo box that elides long
+names in the middle, a page heading that names the programme, the status colour icon.
+
+The date field lives in ``date_edit`` (``DateEdit``); ``OptionalDateEdit`` is its old name.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import ClassVar
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
-    QDateEdit,
+    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -18,69 +20,17 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QToolButton,
     QWidget,
 )
 
 from valenza_desk.domain.status import Status
+from valenza_desk.ui.date_edit import DateEdit
 
-_NULL_QDATE = QDate(1999, 12, 31)  # one day before the earliest plausible date: shown as "no date"
-
-
-def to_qdate(value: date | None) -> QDate:
-    return QDate(value.year, value.month, value.day) if value else QDate(_NULL_QDATE)
-
-
-def from_qdate(value: QDate) -> date | None:
-    if not value.isValid() or value <= _NULL_QDATE:
-        return None
-    return date(value.year(), value.month(), value.day())
-
-
-class OptionalDateEdit(QWidget):
-    """A dd/mm/yyyy date with a calendar picker and a button to clear it (None = no date)."""
-
-    changed = Signal()
-
-    def __init__(self, empty_text: str, accessible_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd/MM/yyyy")
-        self.edit.setMinimumDate(_NULL_QDATE)
-        self.edit.setMaximumDate(QDate(2100, 12, 31))
-        self.edit.setSpecialValueText(empty_text)
-        self.edit.setAccessibleName(accessible_name)
-        self.edit.setDate(_NULL_QDATE)
-        self.edit.calendarWidget().installEventFilter(self)
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
-        self.today: date | None = None  # the Desk's today, where the calendar opens on an empty date
-        self.clear_button = QToolButton(self)
-        self.clear_button.setText("✕")
-        self.clear_button.setToolTip(self.tr("Togli la data"))
-        self.clear_button.setAccessibleName(self.tr("Togli la data: %s") % accessible_name)
-        self.clear_button.clicked.connect(self.clear)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.clear_button)
-        self.setFocusProxy(self.edit)
-
-    def value(self) -> date | None:
-        return from_qdate(self.edit.date())
-
-    def set_value(self, value: date | None) -> None:
-        self.edit.setDate(to_qdate(value))
-
-    def clear(self) -> None:
-        self.edit.setDate(_NULL_QDATE)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # An empty date would open the calendar in December 1999: open it on today instead.
-        if event.type() == QEvent.Type.Show and self.value() is None and self.today is not None:
-            self.edit.calendarWidget().setCurrentPage(self.today.year, self.today.month)
-        return super().eventFilter(watched, event)
+OptionalDateEdit = DateEdit  # the name used before issue 9; one date widget everywhere
 
 
 class Banner(QFrame):
@@ -151,15 +101,18 @@ class CheckList(QListWidget):
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long office names keep their start and end
         self.itemChanged.connect(lambda _item: self.changed.emit())
 
     def set_entries(self, entries: Iterable[tuple[int, str]], checked: Iterable[int] = ()) -> None:
+        """The entries (id, label), each with its full label as tooltip."""
         wanted = set(checked)
         self.blockSignals(True)
         try:
             self.clear()
             for entry_id, label in entries:
                 item = QListWidgetItem(label, self)
+                item.setToolTip(label)
                 item.setData(Qt.ItemDataRole.UserRole, entry_id)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if entry_id in wanted else Qt.CheckState.Unchecked)
@@ -190,6 +143,40 @@ class CheckList(QListWidget):
             item = self.item(n)
             if item.data(Qt.ItemDataRole.UserRole) == entry_id:
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
+class ElidingComboBox(QComboBox):
+    """A combo box for long names: the chosen one is elided in the middle, its full text is the
+    tooltip, and the open list is wide enough for the longest entry (up to the screen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.currentIndexChanged.connect(self._update_tooltip)
+
+    def _update_tooltip(self) -> None:
+        text = self.currentText()
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+
+    def showPopup(self) -> None:
+        metrics = self.view().fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.itemText(n)) for n in range(self.count())), default=0)
+        screen = self.screen().availableGeometry().width() if self.screen() else 1200
+        self.view().setMinimumWidth(min(widest + 48, screen - 40))
+        super().showPopup()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        room = field.width() - (option.iconSize.width() + 4 if not option.currentIcon.isNull() else 0) - 2
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideMiddle, room)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 def add_form_row(form: QFormLayout, text: str, field: QWidget, buddy: QWidget | None = None) -> QLabel:

@@ -30,6 +30,7 @@ class WindowData:
     summaries: list[StakeholderSummary]
     offices: list[OfficeRow]
     values: list[ValueRow]
+    acts: list[str]  # act references already used, most recent first (suggested while typing)
 
 
 @dataclass(slots=True)
@@ -54,6 +55,7 @@ def load_window_data(desk: Desk) -> WindowData:
         desk.stakeholder_summaries(),
         desk.offices(),
         desk.values(),
+        desk.recent_acts(),
     )
 
 
