@@ -36,6 +36,7 @@ from valenza_desk.domain.bulk import KEEP, BulkChange
 from valenza_desk.domain.rows import ActionRow, OfficeRow, ValueRow
 from valenza_desk.domain.status import Status
 from valenza_desk.text import DateInputError, parse_user_date
+from valenza_desk.ui.date_edit import DateLineEdit
 from valenza_desk.ui.widgets import Banner, CheckList, add_form_row, status_icon
 
 _KEEP = "keep"
@@ -88,11 +89,12 @@ class BulkEditPage(QWidget):
         self.status.addItem(self.tr("(non cambiare)"), None)
         for status in Status:
             self.status.addItem(status_icon(status), status.label, status.value)
-        self.due_date = QLineEdit(self)
-        self.due_date.setAccessibleName(self.tr("Scadenza da impostare"))
-        self.due_date.setPlaceholderText(self.tr("gg/mm/aaaa"))
+        self.due_date = DateLineEdit(self.tr("gg/mm/aaaa"), self.tr("Scadenza da impostare"), self)
         self.due_date.setToolTip(
-            self.tr("Vuota: la scadenza non cambia. Si può scrivere 31/03/2027, 31/3/27, 31.3.2027 o 2027-03-31")
+            self.tr(
+                "Vuota: la scadenza non cambia. Si può scrivere 31/03/2027, 31/3/27, 31.3.2027 o 2027-03-31;"
+                " F4 o Alt+Giù: calendario"
+            )
         )
         self.clear_due = QCheckBox(self.tr("togli la scadenza"), self)
         self.due_error = QLabel(self)
@@ -255,6 +257,10 @@ class BulkEditPage(QWidget):
         self.add_values.set_entries(entries, self.add_values.checked_ids())
         self.remove_values.set_entries(entries, self.remove_values.checked_ids())
         self._edited()
+
+    def set_today(self, today: date) -> None:
+        """The Desk's today: where the due date's calendar opens."""
+        self.due_date.today = today
 
     def set_acts(self, acts: Sequence[str]) -> None:
         """Acts already used, most recent first: suggested while typing (any part of the text)."""

@@ -45,10 +45,16 @@ class Opened:
     summary: ImportSummary | None  # set when the bundled programme was imported just now
 
 
-def open_and_prepare(target: str | None, actor: Actor | None, clock: Clock | None, progress: ProgressFn) -> Opened:
+def open_and_prepare(
+    target: str | None,
+    actor: Actor | None,
+    clock: Clock | None,
+    progress: ProgressFn,
+    allow_network_share: bool = False,
+) -> Opened:
     """Open the Desk (creating and migrating the database) and seed it if it is empty."""
     progress(0, 3, _tr("Apertura del database…"))
-    desk = Desk.open(target, actor, clock)
+    desk = Desk.open(target, actor, clock, allow_network_share=allow_network_share)
     try:
         progress(1, 3, _tr("Verifica del programma…"))
         summary = None
