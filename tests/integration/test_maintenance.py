@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from tests.conftest import TODAY
 from tests.integration.conftest import PG_URL, pg_admin, pg_database_url
@@ -134,5 +135,17 @@ def test_a_local_database_moves_to_the_server_with_everything(desk: Desk, db_pat
             target.close()
         again = failed(None, "server", "copy-from-sqlite", str(db_path), url)
         assert "non è vuoto" in again.stderr
+        # the administrator copied from the file has no server login yet: «users edit --password-stdin» makes it
+        login = "anna_" + name.rsplit("_", 1)[1]
+        added = run(url, "users", "add", login, "--role", "segreteria", "--password-stdin", input="prima\n")
+        assert added.returncode == 0, added.stderr
+        pg_admin(f'DROP ROLE "{login}"')  # as for a person copied from a SQLite file: known to the app only
+        as_person = make_url(url).set(username=login).render_as_string(hide_password=False)
+        assert run(as_person, "actions").returncode != 0
+        edited = run(url, "users", "edit", login, "--password-stdin", input="seconda\n")
+        assert edited.returncode == 0, edited.stderr
+        assert "Utente aggiornato" in edited.stdout and "CUL-04" in ok(as_person, "actions")
+        assert "password" in failed(db_path, "users", "edit", "anna.admin", "--password-stdin").stderr
     finally:
         pg_admin(f'DROP DATABASE IF EXISTS "{name}"')
+        pg_admin(f'DROP ROLE IF EXISTS "anna_{name.rsplit("_", 1)[1]}"')

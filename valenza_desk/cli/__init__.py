@@ -38,7 +38,9 @@ def build_parser() -> ItalianArgumentParser:
         action="store_true",
         help="modifica comunque un file SQLite su una cartella di rete (sconsigliato: usare il server condiviso)",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="mostra la versione ed esce"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="registro dettagliato")
     parser.set_defaults(run=run_gui, programme=None)
     commands = parser.add_subparsers(dest="command", metavar="COMANDO", parser_class=ItalianArgumentParser)

@@ -45,6 +45,12 @@ def add_commands(commands: Commands) -> None:
     edit.add_argument("--role", metavar="PROFILO", help=f"profilo: {ROLES}")
     _person_arguments(edit)
     edit.add_argument("--activate", action="store_true", help="riattiva un utente disattivato")
+    edit.add_argument(
+        "--password",
+        action="store_true",
+        help="sul server: imposta la password (chiesta al prompt) e crea l'accesso se l'utente non l'ha ancora",
+    )
+    edit.add_argument("--password-stdin", action="store_true", help="come --password, leggendola dallo standard input")
     edit.set_defaults(run=run_edit)
 
     disable = sub.add_parser("disable", help="disattiva un utente (resta nel registro delle modifiche)")
@@ -92,7 +98,7 @@ def _read_password(args: argparse.Namespace) -> str | None:
     if sys.stdin.isatty():
         first = getpass.getpass(f"Password per {args.login}: ")
         if first != getpass.getpass("Ripetere la password: "):
-            raise ValidationError("Le due password non coincidono: nessun utente è stato aggiunto.")
+            raise ValidationError("Le due password non coincidono: non è stato cambiato nulla.")
         return first
     return None
 
@@ -121,7 +127,16 @@ def run_edit(args: argparse.Namespace) -> int:
             offices,
             active=current.active or args.activate,
         )
-        row = desk.update_user(current.id, current.version, draft).value
+        password = None
+        if args.password or args.password_stdin:
+            if not desk.is_server:
+                raise ValidationError(
+                    "Su un file SQLite non ci sono password: la persona è riconosciuta dall'accesso al computer."
+                )
+            password = _read_password(args)
+            if password is None:
+                raise ValidationError("Password non letta: usare --password-stdin quando non c'è un terminale.")
+        row = desk.update_user(current.id, current.version, draft, password).value
     print(f"Utente aggiornato: {row.login}, profilo {Role(row.role).label}{'' if row.active else ' (disattivato)'}")
     return 0
 

@@ -313,12 +313,19 @@ class Desk:
         result = self._run("add_user", f"Nuovo utente {draft.login.strip()}", Permission.MANAGE_USERS, body)
         return OpResult(self.user(draft.login), result.changes, result.operation_id)
 
-    def update_user(self, user_id: int, version: int, draft: UserDraft) -> OpResult[UserRow]:
-        """Change a person's name, profile, offices, or disable them (administrators only)."""
+    def update_user(
+        self, user_id: int, version: int, draft: UserDraft, password: str | None = None
+    ) -> OpResult[UserRow]:
+        """Change a person's name, profile, offices, or disable them (administrators only).
+
+        On the shared server a ``password`` sets the person's password, creating their login
+        when they have none yet (a person copied from a SQLite file)."""
 
         def body(op: Operation) -> None:
             users.update_user(op, user_id, version, draft)
             if self.is_server:
+                if password is not None:
+                    server.create_login(op.session, draft.cleaned(), password)
                 server.update_login(op.session, draft.cleaned())
 
         result = self._run("update_user", f"Modifica dell'utente {draft.login.strip()}", Permission.MANAGE_USERS, body)

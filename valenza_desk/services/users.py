@@ -80,6 +80,8 @@ def identify(db: Database, login: str, clock: Clock) -> Actor:
     with db.read() as session:
         anyone = session.exec(select(func.count()).select_from(User)).one()
     if anyone:
+        if _owns_the_server_database(db, login):  # who ran «server setup»: can give the first logins
+            return Actor(login, Role.ADMIN, full_name="Proprietario del database")
         return actor_of(None, login)
     first = Actor(login, Role.ADMIN)
     run_operation(
@@ -92,6 +94,22 @@ def identify(db: Database, login: str, clock: Clock) -> Actor:
         lambda op: _add_first_admin(op, login),
     )
     return actor_of(find(db, login), login)
+
+
+def _owns_the_server_database(db: Database, login: str) -> bool:
+    """On PostgreSQL: ``login`` is the connected login and a superuser or the database's owner (who
+    bypasses every policy anyway)."""
+    if db.engine.dialect.name != "postgresql":
+        return False
+    with db.read() as session:
+        owner = session.execute(
+            text(
+                "SELECT r.rolsuper OR d.datdba = r.oid FROM pg_roles r, pg_database d"
+                " WHERE r.rolname = current_user AND r.rolname = :login AND d.datname = current_database()"
+            ),
+            {"login": login},
+        ).scalar()
+    return bool(owner)
 
 
 def _add_first_admin(op: Operation, login: str) -> None:
