@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import delete, text
 from sqlmodel import Session, col, select
 
-from valenza_desk.domain.acts import parse_act
+from valenza_desk.domain.acts import ActReference, parse_act
 from valenza_desk.domain.rows import ActionEdit
 from valenza_desk.domain.status import Status
 from valenza_desk.errors import ConflictError, NotFoundError, ValidationError
@@ -32,7 +32,7 @@ from valenza_desk.store.models import (
     ProgrammeValue,
     ProgressUpdate,
 )
-from valenza_desk.text import to_date
+from valenza_desk.text import fold, to_date
 
 _CHUNK = 500  # ids per IN (...) list
 
@@ -417,7 +417,8 @@ def link_acts(session: Session, links: set[tuple[int, int]]) -> None:
 
 
 def recent_acts(session: Session, limit: int = 300) -> list[str]:
-    """The act references given to progress notes, most recent first, each once (suggestions)."""
+    """Acts to suggest while typing, each once: the references given to progress notes, most recent
+    first, then the acts of the register not cited yet (newest first)."""
     rows = session.execute(
         text(
             "SELECT act_reference, MAX(id) AS last FROM progress_update WHERE act_reference <> '' "
@@ -425,4 +426,14 @@ def recent_acts(session: Session, limit: int = 300) -> list[str]:
         ),
         {"limit": limit},
     ).all()
-    return [row[0] for row in rows]
+    suggestions = [row[0] for row in rows]
+    seen = {fold(reference) for reference in suggestions}
+    registered = session.execute(
+        text("SELECT act_type, number, on_date FROM act ORDER BY on_date DESC, id DESC LIMIT :limit"), {"limit": limit}
+    ).all()
+    for act_type, number, on_date in registered:
+        label = ActReference(act_type, number or "", to_date(on_date)).label
+        if fold(label) not in seen:
+            seen.add(fold(label))
+            suggestions.append(label)
+    return suggestions[:limit]
