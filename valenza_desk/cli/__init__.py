@@ -15,15 +15,14 @@ import sys
 from collections.abc import Sequence
 
 from valenza_desk import __version__
-from valenza_desk.cli import actions, maintenance, meetings, offices, programme, reports, users
 from valenza_desk.cli.parser import ItalianArgumentParser
 from valenza_desk.errors import ValenzaError
 
 log = logging.getLogger(__name__)
 
 
-def build_parser() -> ItalianArgumentParser:
-    """The whole command line: global options, then one sub-command per job."""
+def _global_parser() -> ItalianArgumentParser:
+    """The options that come before any command (all the window needs)."""
     parser = ItalianArgumentParser(
         prog="valenza-desk",
         description=(
@@ -42,7 +41,15 @@ def build_parser() -> ItalianArgumentParser:
         "--version", action="version", version=f"%(prog)s {__version__}", help="mostra la versione ed esce"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="registro dettagliato")
-    parser.set_defaults(run=run_gui, programme=None)
+    parser.set_defaults(run=run_gui, programme=None, command=None)
+    return parser
+
+
+def build_parser() -> ItalianArgumentParser:
+    """The whole command line: global options, then one sub-command per job."""
+    from valenza_desk.cli import actions, maintenance, meetings, offices, programme, reports, users
+
+    parser = _global_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMANDO", parser_class=ItalianArgumentParser)
     programme.add_commands(commands)
     actions.add_commands(commands)
@@ -60,11 +67,21 @@ def run_gui(args: argparse.Namespace) -> int:
     return run_app(args.db)
 
 
+def _window_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only open the window (no command): read without importing the
+    commands, so the window comes up sooner; None when there is a command (or help) to read."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if any(word in ("-h", "--help") for word in words):
+        return None
+    args, rest = _global_parser().parse_known_args(words)
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    args = build_parser().parse_args(argv)
+    args = _window_arguments(argv) or build_parser().parse_args(argv)
     from valenza_desk.config import configure_logging
 
     log_file = configure_logging(args.verbose)
