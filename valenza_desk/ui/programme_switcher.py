@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from valenza_desk.domain.rows import ProgrammeInfo
+from valenza_desk.ui.widgets import ElidingComboBox
 
 
 class ProgrammeSwitcher(QWidget):
@@ -21,7 +22,7 @@ class ProgrammeSwitcher(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.combo = QComboBox(self)
+        self.combo = ElidingComboBox(self)  # a long title elided in the middle, whole in the tooltip
         self.combo.setAccessibleName(self.tr("Programma in vista"))
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)

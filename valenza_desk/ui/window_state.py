@@ -15,7 +15,7 @@ from valenza_desk.ui.settings import AppSettings
 if TYPE_CHECKING:
     from valenza_desk.ui.main_window import MainWindow
 
-NAVIGATOR_WIDTH = 250  # on a wide screen; on smaller ones 18% of the window (246 px at 1366)
+NAVIGATOR_WIDTH = 240  # on a wide screen; from 1366 pixels down, 15% of the window
 
 
 def restore_window_state(window: MainWindow, settings: AppSettings) -> bool:
@@ -36,10 +36,10 @@ def restore_window_state(window: MainWindow, settings: AppSettings) -> bool:
 
 
 def default_splits(window: MainWindow) -> None:
-    """First start: the navigator ~18% (at most 240 px), the detail panel ~30% and at least its
+    """First start: the navigator ~15% (at most 240 px), the detail panel ~30% and at least its
     minimum; the action table gets the rest."""
     width = window.width()
-    navigator = max(window.navigator.minimumWidth(), min(NAVIGATOR_WIDTH, int(width * 0.18)))
+    navigator = max(window.navigator.minimumWidth(), min(NAVIGATOR_WIDTH, int(width * 0.15)))
     rest = width - navigator
     detail = max(window.side.minimumSizeHint().width(), int(rest * 0.3))
     window.main_split.setSizes([navigator, rest])
