@@ -55,5 +55,9 @@ class DatabaseLockedError(DatabaseError):
     """Another program holds the write lock for longer than the busy timeout."""
 
 
+class ConnectionLostError(DatabaseError):
+    """The connection to the shared server dropped during an operation (nothing was saved by it)."""
+
+
 class ReadOnlyDatabaseError(DatabaseError):
     """The database file or its folder cannot be written."""

@@ -37,6 +37,9 @@ def test_every_field_has_a_label_with_its_own_mnemonic(qtbot, desk, wait_ops):
         "Traguardi": ("G", form.milestones.view),
         "Nota": ("N", form.note),
         "Atto": ("O", form.act_reference),
+        "Perché spostata": ("H", form.due_reason),
+        "Missione DUP (1)": ("1", form.mission),
+        "Programma (2)": ("2", form.dup_programme),
     }
     labels = {label.text().replace("&", ""): label for label in form.findChildren(QLabel) if "&" in label.text()}
     assert set(labels) == set(expected)
@@ -76,7 +79,7 @@ def test_tab_goes_through_the_fields_and_out_of_the_text_boxes(qtbot, desk, wait
     form = panel.form
     form.status.setFocus(Qt.FocusReason.TabFocusReason)
     seen = []
-    for _ in range(14):
+    for _ in range(17):
         focus = QApplication.focusWidget()
         seen.append(focus)
         qtbot.keyClick(focus, Qt.Key.Key_Tab)
@@ -84,11 +87,14 @@ def test_tab_goes_through_the_fields_and_out_of_the_text_boxes(qtbot, desk, wait
         form.status,
         form.progress,
         form.due_date.edit,  # "Completata il" is skipped while the action is not completed
+        form.due_reason,
         form.lead_office,
         form.support_offices,
         form.referent,
         form.values_box,
         form.notes,
+        form.mission,
+        form.dup_programme,
         form.milestones.view,
         form.milestones.add_button,
         form.milestones.remove_button,

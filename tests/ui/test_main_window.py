@@ -307,11 +307,12 @@ def test_read_only_database_shows_message(qtbot, desk, settings, wait_ops, monke
     win = open_window(qtbot, desk, settings, wait_ops)
     assert "sola lettura" in win.banner.text()
     open_code(qtbot, win, wait_ops, "BAM-01")
+    # nothing offered that would be refused (issue 10): the fields are read-only and say why
     qtbot.keyClicks(win.panel.form.referent, "Sindaco")
-    click(qtbot, win.panel.save_button)
-    wait_ops()
-    assert "sola lettura" in win.panel.banner.text()
-    assert win.panel.form.referent.text() == "Sindaco"
+    assert win.panel.form.referent.text() == "" and not win.panel.form.referent.isEnabled()
+    assert "sola lettura" in win.panel.read_only_label.text().lower() and win.panel.read_only_label.isVisible()
+    assert not win.panel.save_button.isEnabled()
+    assert not win.import_action.isEnabled() and "sola lettura" in win.import_action.toolTip()
 
 
 def test_views_overdue_and_without_office(qtbot, desk, clock, settings, wait_ops):

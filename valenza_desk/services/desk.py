@@ -336,6 +336,18 @@ class Desk:
         """True on the shared PostgreSQL server (where the server itself enforces the roles)."""
         return self.db.engine.dialect.name == "postgresql"
 
+    @property
+    def on_network_share(self) -> bool:
+        """True when a SQLite file opened read-only only because it lies on a network share
+        (``store.network``); reopening with ``allow_network_share`` lets the person insist."""
+        from valenza_desk.store.network import network_filesystem, share_message
+
+        path, reason = self.db.path, self.db.read_only_reason
+        if path is None or not reason:
+            return False
+        kind = network_filesystem(path.parent)
+        return bool(kind) and reason == share_message(path, kind)
+
     def daily_backup(self) -> Path | None:
         """The start-up copy of a SQLite file (at most one a day, the last ``backup_keep`` kept)."""
         keep = settings.backup_keep(settings.read_settings(self.db))

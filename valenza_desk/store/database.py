@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from valenza_desk.config import resolve_database_url, sqlite_path
 from valenza_desk.errors import (
+    ConnectionLostError,
     DatabaseError,
     DatabaseLockedError,
     ReadOnlyDatabaseError,
@@ -138,6 +139,18 @@ def read_only_message(db: Database) -> str:
     )
 
 
+# what drivers say when an open connection drops (PostgreSQL restarted, network gone)
+_LOST = (
+    "server closed the connection",
+    "terminating connection",
+    "connection already closed",
+    "connection is closed",
+    "ssl connection has been closed",
+    "connection reset",
+    "consuming input failed",
+)
+
+
 @contextmanager
 def translate_errors(db: Database) -> Iterator[None]:
     """Turn driver errors a person can cause into the project's Italian exceptions."""
@@ -160,6 +173,22 @@ def translate_errors(db: Database) -> Iterator[None]:
             ) from exc
         if "readonly" in message or "read-only" in message or "read only" in message:
             raise ReadOnlyDatabaseError(read_only_message(db)) from exc
+        if getattr(exc, "connection_invalidated", False) or any(sign in message for sign in _LOST):
+            raise ConnectionLostError(
+                f"Connessione al server persa ({db.display_name}): l'operazione non è stata completata "
+                "e nulla è stato salvato. Controllare la rete e riprovare."
+            ) from exc
+        unknown_login = "role" in message and "does not exist" in message
+        if unknown_login or "password authentication failed" in message or "no password supplied" in message:
+            raise DatabaseError(
+                f"Accesso al server non riuscito ({db.display_name}): nome di accesso o password non validi."
+            ) from exc
+        if "failed to resolve host" in message or "could not translate host name" in message:
+            raise DatabaseError(
+                f"Server non trovato ({db.display_name}): controllare il nome del server e la rete."
+            ) from exc
+        if "database" in message and "does not exist" in message:
+            raise DatabaseError(f"Sul server non esiste il database indicato ({db.display_name}).") from exc
         if "unable to open" in message or "could not connect" in message or "connection refused" in message:
             raise DatabaseError(
                 f"Impossibile aprire il database «{db.display_name}». Controllare il percorso o la connessione."

@@ -5,8 +5,11 @@ nothing of the database. It emits ``edited`` whenever the person changes somethi
 Choosing "Completata" sets 100% and the completion date to the Desk's today (``set_today``);
 the date stays editable. Every field has a label with a mnemonic (Alt+letter) whose buddy is
 the field: S Stato, Z Avanzamento, I Completata il, D Scadenza, B Ufficio responsabile,
-U Uffici di supporto, P Referente politico, L Valori, E Note, G Traguardi, N Nota, O Atto
-(the window's menus keep F, M, V, A; the filter bar and programme switcher C, T, R).
+U Uffici di supporto, P Referente politico, L Valori, E Note, G Traguardi, N Nota, O Atto,
+H the reason a due date moves, 1 Missione and 2 Programma of the DUP (every letter of their
+names is taken: the window's menus keep F, M, V, A; the filter bar and programme switcher C, T, R).
+Beside the due date: the originally promised date and "rimodulata N volte" once it moved; the
+reason typed is sent as ``ActionEdit.due_change_reason`` only when the due date changes.
 Tab leaves the note fields and the milestones table. Dates typed wrong stay as typed and are
 listed by ``input_errors()``; ``edit()`` refuses them (DateInputError).
 """
@@ -34,9 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from valenza_desk.domain.missions import missions
 from valenza_desk.domain.rows import ActionDetail, ActionEdit, OfficeRow, ValueRow
 from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status, is_overdue
-from valenza_desk.text import format_date
+from valenza_desk.text import format_date, format_datetime
 from valenza_desk.ui.date_edit import DateEdit
 from valenza_desk.ui.milestones_editor import MilestonesEditor
 from valenza_desk.ui.timeline import timeline_html
@@ -95,6 +99,28 @@ class ActionForm(QWidget):
         policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
         self.overdue_label.setSizePolicy(policy)
         self.overdue_label.hide()
+        self.due_history = QLabel(self)
+        self.due_history.setWordWrap(True)
+        self.due_history.setStyleSheet("color: #92400e;")
+        self.due_history.setAccessibleName(self.tr("Storia della scadenza"))
+        self.due_history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.due_history.hide()
+        self.due_reason = QLineEdit(self)
+        self.due_reason.setAccessibleName(self.tr("Motivo dello spostamento"))
+        self.due_reason.setPlaceholderText(self.tr("Motivo dello spostamento (se la scadenza cambia)"))
+        self.mission = ElidingComboBox(self)
+        self.mission.setAccessibleName(self.tr("Missione del DUP"))
+        self.mission.addItem("—", "")
+        for found in missions():
+            self.mission.addItem(found.label, found.code)
+            self.mission.setItemData(self.mission.count() - 1, found.label, Qt.ItemDataRole.ToolTipRole)
+        self.mission.setSizeAdjustPolicy(ElidingComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mission.setMinimumContentsLength(12)
+        self.dup_programme = ElidingComboBox(self)
+        self.dup_programme.setAccessibleName(self.tr("Programma del DUP"))
+        self.dup_programme.setSizeAdjustPolicy(ElidingComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.dup_programme.setMinimumContentsLength(12)
+        self._stored_due: date | None = None
         self.lead_office = ElidingComboBox(self)
         self.lead_office.setAccessibleName(self.tr("Ufficio responsabile"))
         self.lead_office.setSizeAdjustPolicy(ElidingComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -130,11 +156,15 @@ class ActionForm(QWidget):
         add_form_row(form, self.tr("Avan&zamento"), self.progress)
         add_form_row(form, self.tr("Completata &il"), self.completed_on, self.completed_on.edit)
         add_form_row(form, self.tr("Sca&denza"), due_row, self.due_date.edit)
+        form.addRow("", self.due_history)
+        add_form_row(form, self.tr("Perc&hé spostata"), self.due_reason)
         add_form_row(form, self.tr("Ufficio responsa&bile"), self.lead_office)
         add_form_row(form, self.tr("&Uffici di supporto"), self.support_offices)
         add_form_row(form, self.tr("Referente &politico"), self.referent)
         add_form_row(form, self.tr("Va&lori"), self.values_box)
         add_form_row(form, self.tr("Not&e"), self.notes)
+        add_form_row(form, self.tr("Missione DUP (&1)"), self.mission)
+        add_form_row(form, self.tr("Programma (&2)"), self.dup_programme)
 
         self.milestones = MilestonesEditor(self)
         # a label (not the group's title) carries Alt+G, so its letter is underlined like the others
@@ -170,8 +200,15 @@ class ActionForm(QWidget):
         self.timeline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.timeline.setAccessibleName(self.tr("Cronologia degli avanzamenti"))
         self.timeline.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.acts_label = QLabel(self)  # the formal acts linked to the action (the Acts page edits them)
+        self.acts_label.setWordWrap(True)
+        self.acts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.acts_label.setAccessibleName(self.tr("Atti collegati"))
+        self.acts_label.hide()
         timeline_group = QGroupBox(self.tr("Cronologia"), self)
-        QVBoxLayout(timeline_group).addWidget(self.timeline)
+        timeline_layout = QVBoxLayout(timeline_group)
+        timeline_layout.addWidget(self.acts_label)
+        timeline_layout.addWidget(self.timeline)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -188,11 +225,14 @@ class ActionForm(QWidget):
             self.progress,
             self.completed_on.edit,
             self.due_date.edit,
+            self.due_reason,
             self.lead_office,
             self.support_offices,
             self.referent,
             self.values_box,
             self.notes,
+            self.mission,
+            self.dup_programme,
             self.milestones.view,
             self.milestones.add_button,
             self.milestones.remove_button,
@@ -216,8 +256,11 @@ class ActionForm(QWidget):
             self.milestones.changed,
             self.note.textChanged,
             self.act_reference.textChanged,
+            self.due_reason.textChanged,
+            self.dup_programme.currentIndexChanged,
         ):
             signal.connect(self._on_edited)
+        self.mission.currentIndexChanged.connect(self._on_mission_changed)
 
     def first_field(self) -> QWidget:
         return self.status
@@ -272,6 +315,11 @@ class ActionForm(QWidget):
         """Show ``detail``'s header and timeline with the fields as ``edit`` says."""
         self.action_id, self.version = detail.id, detail.version
         self.title.setText(f"{detail.code} · {detail.stakeholder}")
+        self._stored_due = detail.due_date
+        self._show_due_history(detail)
+        acts = [act.label + (f" — {act.subject}" if act.subject else "") for act in detail.acts]
+        self.acts_label.setText(self.tr("Atti collegati: %s") % "; ".join(acts) if acts else "")
+        self.acts_label.setVisible(bool(acts))
         self.full_text.setText(detail.text)
         self.timeline.setText(timeline_html(detail.updates, self.tr("Nessun avanzamento registrato."), self.tr("Atto")))
         self.set_edit(edit)
@@ -299,6 +347,9 @@ class ActionForm(QWidget):
         self.milestones.set_milestones(edit.milestones or (), self.today)
         self.note.setPlainText(edit.note)
         self.act_reference.setText(edit.act_reference)
+        self.due_reason.setText(edit.due_change_reason)
+        self.mission.setCurrentIndex(max(0, self.mission.findData(edit.mission)))
+        self._fill_dup_programmes(edit.mission, edit.dup_programme)
         self._update_overdue()
         self.completed_on.setEnabled(Status(edit.status) is Status.DONE)
 
@@ -308,6 +359,8 @@ class ActionForm(QWidget):
         self.full_text.setText(self.tr("Scegliere un'azione nella tabella per vederne e modificarne il dettaglio."))
         self.timeline.setText("")
         self.overdue_label.hide()
+        self.due_history.hide()
+        self.acts_label.hide()
         self.set_editable(False)
 
     def set_editable(self, editable: bool) -> None:
@@ -323,6 +376,9 @@ class ActionForm(QWidget):
             self.milestones,
             self.note,
             self.act_reference,
+            self.due_reason,
+            self.mission,
+            self.dup_programme,
         ):
             widget.setEnabled(editable)
         self.completed_on.setEnabled(editable and self.current_status() is Status.DONE)
@@ -351,7 +407,15 @@ class ActionForm(QWidget):
             milestones=self.milestones.milestones(),
             note=self.note.toPlainText().strip(),
             act_reference=self.act_reference.text().strip(),
+            mission=self.mission.currentData() or "",
+            dup_programme=self.dup_programme.currentData() or "",
+            due_change_reason=self._due_reason(),
         )
+
+    def _due_reason(self) -> str:
+        """The reason typed, when the due date moves (a due date that stays keeps no reason)."""
+        due = self.due_date.value() if self.due_date.is_valid() else self._stored_due
+        return self.due_reason.text().strip() if due != self._stored_due else ""
 
     def current_status(self) -> Status:
         """The status chosen (items carry the stored value: a StrEnum would come back as str)."""
@@ -421,6 +485,50 @@ class ActionForm(QWidget):
             return
         self._update_overdue()
         self.edited.emit()
+
+    def _on_mission_changed(self) -> None:
+        wanted = self.dup_programme.currentData() or ""
+        self._fill_dup_programmes(self.mission.currentData() or "", wanted)
+        self._on_edited()
+
+    def _fill_dup_programmes(self, mission_code: str, chosen: str) -> None:
+        """The Programmi of the Missione chosen ("—" for none)."""
+        was_loading = self._loading
+        self._loading = True
+        try:
+            self.dup_programme.clear()
+            self.dup_programme.addItem("—", "")
+            found = next((m for m in missions() if m.code == mission_code), None)
+            for code, name in found.programmes if found else ():
+                self.dup_programme.addItem(f"{code} {name}", code)
+                self.dup_programme.setItemData(self.dup_programme.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+            self.dup_programme.setCurrentIndex(max(0, self.dup_programme.findData(chosen)))
+        finally:
+            self._loading = was_loading
+
+    def _show_due_history(self, detail: ActionDetail) -> None:
+        """ "Scadenza originaria 31/03/2026 · rimodulata 2 volte", with each move in the tooltip."""
+        moves = len(detail.due_date_changes)
+        if not moves:
+            self.due_history.hide()
+            self.due_history.setText("")
+            return
+        text = self.tr("Scadenza originaria %s · rimodulata %s") % (
+            format_date(detail.original_due_date, self.tr("nessuna")),
+            self.tr("1 volta") if moves == 1 else self.tr("%s volte") % moves,
+        )
+        lines = [
+            self.tr("%1: da %2 a %3%4")
+            .replace("%1", format_datetime(change.at))
+            .replace("%2", format_date(change.old_due, "—"))
+            .replace("%3", format_date(change.new_due, "—"))
+            .replace("%4", f" — {change.reason}" if change.reason else "")
+            for change in detail.due_date_changes
+        ]
+        self.due_history.setText(text)
+        self.due_history.setToolTip("\n".join(lines))
+        self.due_history.setAccessibleDescription("; ".join(lines))
+        self.due_history.show()
 
     def _update_overdue(self) -> None:
         due = self.due_date.value() if self.due_date.is_valid() else None

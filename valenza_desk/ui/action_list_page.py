@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from valenza_desk.domain.missions import missions
 from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import ActionRow, OfficeRow
 from valenza_desk.domain.status import OVERDUE_LABEL, Status
@@ -96,6 +97,7 @@ class ActionListPage(QWidget):
         self.search.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
         self.office_filter.currentIndexChanged.connect(self._office_changed)
+        self.mission_filter.currentIndexChanged.connect(self._apply_filter)
         self.lead_only.toggled.connect(self._apply_filter)
         self.chips.removed.connect(self._remove_filter)
         self.chips.cleared.connect(self.clear_filters)
@@ -108,7 +110,8 @@ class ActionListPage(QWidget):
         self.setTabOrder(self.search, self.status_filter)
         self.setTabOrder(self.status_filter, self.office_filter)
         self.setTabOrder(self.office_filter, self.lead_only)
-        self.setTabOrder(self.lead_only, self.table)
+        self.setTabOrder(self.lead_only, self.mission_filter)
+        self.setTabOrder(self.mission_filter, self.table)
 
     def _build_filter_bar(self) -> None:
         self.search = QLineEdit(self)
@@ -131,6 +134,21 @@ class ActionListPage(QWidget):
             self.tr("Scadenza superata, né completata né non più prevista"),
             Qt.ItemDataRole.ToolTipRole,
         )
+        self.mission_filter = QComboBox(self)
+        self.mission_filter.setAccessibleName(self.tr("Filtro per Missione del DUP"))
+        self.mission_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mission_filter.setMinimumContentsLength(12)
+        self.mission_filter.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.mission_filter.addItem(self.tr("Tutte le Missioni"), None)
+        self.mission_filter.addItem(self.tr("— senza Missione —"), "")
+        unclassified = self.tr("Azioni non ancora classificate nel DUP")
+        self.mission_filter.setItemData(1, unclassified, Qt.ItemDataRole.ToolTipRole)
+        for found in missions():
+            self.mission_filter.addItem(found.label, found.code)
+            self.mission_filter.setItemData(self.mission_filter.count() - 1, found.label, Qt.ItemDataRole.ToolTipRole)
+        self.mission_filter.view().setMinimumWidth(
+            max(self.fontMetrics().horizontalAdvance(m.label) for m in missions()) + 40
+        )
         self.office_filter = QComboBox(self)
         self.office_filter.setAccessibleName(self.tr("Filtro per ufficio"))
         self.office_filter.setMinimumContentsLength(12)
@@ -148,6 +166,8 @@ class ActionListPage(QWidget):
         status_label.setBuddy(self.status_filter)
         office_label = QLabel(self.tr("Ufficio:"), self)
         office_label.setBuddy(self.office_filter)
+        mission_label = QLabel(self.tr("Missione:"), self)
+        mission_label.setBuddy(self.mission_filter)
         # two rows: the search keeps room to type at 1366x768 and at 150% scaling
         self._bar = QGridLayout()
         self._bar.setContentsMargins(0, 0, 0, 0)
@@ -160,6 +180,9 @@ class ActionListPage(QWidget):
         self._bar.addWidget(office_label, 1, 0)
         self._bar.addWidget(self.office_filter, 1, 1)
         self._bar.addWidget(self.lead_only, 1, 2, 1, 2)
+        # a row of its own: beside the others it would take the action text's room at 1366x768
+        self._bar.addWidget(mission_label, 2, 0)
+        self._bar.addWidget(self.mission_filter, 2, 1)
         self._bar.setColumnStretch(1, 1)
 
     def _build_table(self) -> None:
@@ -251,12 +274,14 @@ class ActionListPage(QWidget):
         office = self.office_filter.currentData()
         status = self.status_filter.currentData()
         office_id = office if isinstance(office, int) else None
+        mission = self.mission_filter.currentData()
         return ActionQuery(
             statuses=(Status(status),) if status and status != OVERDUE_CHOICE else (),
             overdue=status == OVERDUE_CHOICE,
             office_id=office_id,
             lead_office_only=office_id is not None and self.lead_only.isChecked(),
             search=self.search.text(),
+            missions=(mission,) if isinstance(mission, str) else (),
         )
 
     def current_query(self) -> ActionQuery:
@@ -265,7 +290,14 @@ class ActionListPage(QWidget):
 
     def filter_parts(self) -> list[FilterPart]:
         """The filter bar's active filters, as the chips say them."""
-        return describe(self.filter_query(), offices=self._office_names)
+        query = self.filter_query()
+        parts = describe(query, offices=self._office_names)
+        if query.missions:
+            code = query.missions[0]
+            found = next((m for m in missions() if m.code == code), None)
+            text = self.tr("Missione: %s") % found.label if found else self.tr("Senza Missione del DUP")
+            parts.append(FilterPart("missions", text))
+        return parts
 
     def hidden_count(self) -> int:
         """How many actions of the view the filter bar hides."""
@@ -288,16 +320,18 @@ class ActionListPage(QWidget):
 
     def clear_filters(self) -> None:
         """Empty the search and put the status and office filters back to "Tutti"."""
-        for widget in (self.search, self.status_filter, self.office_filter, self.lead_only):
+        widgets = (self.search, self.status_filter, self.office_filter, self.lead_only, self.mission_filter)
+        for widget in widgets:
             widget.blockSignals(True)
         try:
             self.search.clear()
             self.status_filter.setCurrentIndex(0)
             self.office_filter.setCurrentIndex(0)
+            self.mission_filter.setCurrentIndex(0)
             self.lead_only.setChecked(False)
             self.lead_only.setEnabled(False)
         finally:
-            for widget in (self.search, self.status_filter, self.office_filter, self.lead_only):
+            for widget in widgets:
                 widget.blockSignals(False)
         self._apply_filter()
 
@@ -310,6 +344,8 @@ class ActionListPage(QWidget):
             self.status_filter.setCurrentIndex(0)
         elif key == "office":
             self.office_filter.setCurrentIndex(0)
+        elif key == "missions":
+            self.mission_filter.setCurrentIndex(0)
         if self.chips.chips:
             self.chips.chips[0].setFocus(Qt.FocusReason.OtherFocusReason)  # the focus stays in the row
         else:

@@ -58,6 +58,8 @@ __all__ = [
     "ActionTableModel",
 ]
 
+RESCHEDULED_COLOUR = "#b45309"  # amber: a due date moved at least once ("rimodulata")
+
 _HANDLED_ROLES = frozenset(
     {
         int(Qt.ItemDataRole.DisplayRole),
@@ -153,9 +155,14 @@ class ActionTableModel(QAbstractTableModel):
             return row.progress
         if role == OVERDUE_ROLE:
             return row.is_overdue(self._today)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_DUE and row.is_overdue(self._today):
-            return QColor(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_DUE:
+            if row.is_overdue(self._today):
+                return QColor(OVERDUE_COLOUR)
+            if row.rescheduled:  # "rimodulata": the tooltip says how many times and from which date
+                return QColor(RESCHEDULED_COLOUR)
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column == COL_DUE and row.rescheduled:
+                return format_date(row.due_date) + self.tr(", rimodulata")
             return self._display(row, column)
         if role == SORT_ROLE:
             return self._orders.rank(column).get(row.id, 0)
@@ -188,8 +195,16 @@ class ActionTableModel(QAbstractTableModel):
             support = ", ".join(row.offices)
             lead = row.lead_office or self.tr("nessun ufficio responsabile")
             return lead + (self.tr("\nSupporto: %s") % support if support else "")
-        if column == COL_DUE and row.is_overdue(self._today):
-            return self.tr("Scadenza superata")
+        if column == COL_DUE and (row.rescheduled or row.is_overdue(self._today)):
+            lines = [self.tr("Scadenza superata")] if row.is_overdue(self._today) else []
+            if row.rescheduled:
+                moves = self.tr("1 volta") if row.due_moves == 1 else self.tr("%s volte") % row.due_moves
+                lines.append(
+                    self.tr("Rimodulata %1: scadenza originaria %2")
+                    .replace("%1", moves)
+                    .replace("%2", format_date(row.original_due_date, self.tr("nessuna")))
+                )
+            return "\n".join(lines)
         return self._display(row, column)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

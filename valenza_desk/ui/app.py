@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from valenza_desk.config import DB_ENV, configure_logging, log_dir
 from valenza_desk.resources import resource_path
-from valenza_desk.ui.settings import APPLICATION, ORGANISATION, AppSettings
+from valenza_desk.ui.settings import APPLICATION, ORGANISATION, SERVER_MARK, AppSettings
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +82,23 @@ def choose_target(db_target: str | None, settings: AppSettings) -> str | None:
     if db_target or os.environ.get(DB_ENV, "").strip():
         return db_target
     last = settings.last_database
+    if last == SERVER_MARK:
+        return last_server_url(settings)
     if last and "://" not in last and Path(last).is_file():
         return last
     return None
+
+
+def last_server_url(settings: AppSettings) -> str | None:
+    """The shared server connected to last time, with the password kept in the keyring (if any)."""
+    from valenza_desk.ui.connect_dialog import Connection, stored_password
+
+    last = settings.last_connection
+    if not (last.get("server") and last.get("database") and last.get("login")):
+        return None
+    port = int(last["port"]) if last.get("port", "").isdigit() else 5432
+    connection = Connection(last["server"], port, last["database"], last["login"])
+    return connection.url(stored_password(connection)[0])
 
 
 def run_app(db_target: str | None = None) -> int:
@@ -114,15 +128,29 @@ def run_app(db_target: str | None = None) -> int:
         from valenza_desk.ui.main_window import MainWindow
 
         assert isinstance(opened, Opened)
-        settings.last_database = opened.desk.db.display_name if opened.desk.db.path else ""
+        settings.remember_database(opened.desk.db.display_name if opened.desk.db.path else "", opened.desk.is_server)
         window = MainWindow(opened.desk, settings)
         windows.append(window)
         shell.hand_over(window)
         if opened.summary is not None:
             window.show_summary(opened.summary.lines())
+        window.files.check_opened()  # a file on a network share: ask; else the daily backup (off the UI thread)
 
     def failed(exc: BaseException) -> None:
-        nonlocal exit_code
+        nonlocal exit_code, target
+        if target is not None and target != db_target and "://" in target:  # the server of last time
+            QMessageBox.warning(
+                shell,
+                app.tr("Valenza Desk"),
+                app.tr("Il database condiviso dell'ultima volta non è raggiungibile:")
+                + "\n\n"
+                + error_message(exc)
+                + "\n\n"
+                + app.tr("Si apre il database di questo PC; per riprovare: File › Connetti a un database condiviso…"),
+            )
+            target = None
+            shell.start(prepare, ready, failed)
+            return
         exit_code = 1
         QMessageBox.critical(
             shell,

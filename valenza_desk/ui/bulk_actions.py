@@ -20,6 +20,7 @@ from valenza_desk.domain.bulk import BulkChange
 from valenza_desk.domain.changes import ChangeSet, OpResult
 from valenza_desk.domain.rows import ActionRow, OfficeRow, ValueRow
 from valenza_desk.domain.status import Status
+from valenza_desk.ui.connection_status import ask_retry, is_connection_lost
 from valenza_desk.ui.ops import error_message, run_op
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ class BulkActions(QObject):
         self.values: list[ValueRow] = []
         self.running = False
         self.confirm: Callable[[QWidget, str, int], bool] = confirm_with_box  # tests may answer directly
+        # "Connessione al server persa…": Riprova? (the real box; tests may answer)
+        self.ask_retry: Callable[[BaseException], bool] = lambda exc: ask_retry(window, exc)
         self.menu = QMenu(window)
         self.menu.setAccessibleName(self.tr("Azioni selezionate"))
         self.menu.aboutToShow.connect(self._fill_menu)
@@ -164,6 +167,9 @@ class BulkActions(QObject):
             self.running = False
             window.bulk_page.set_busy(False)
             window.statusBar().clearMessage()
+            if desk is window.desk and is_connection_lost(exc) and self.ask_retry(exc):
+                self._run(change, ids)  # Riprova: the same change again (the form keeps what was typed)
+                return
             window.bulk_page.banner.show_message(
                 "error",
                 error_message(exc),

@@ -37,7 +37,7 @@ from valenza_desk.domain.rows import ActionRow, OfficeRow, ValueRow
 from valenza_desk.domain.status import Status
 from valenza_desk.text import DateInputError, parse_user_date
 from valenza_desk.ui.date_edit import DateLineEdit
-from valenza_desk.ui.widgets import Banner, CheckList, add_form_row, status_icon
+from valenza_desk.ui.widgets import Banner, CheckList, ElidingComboBox, add_form_row, status_icon
 
 _KEEP = "keep"
 _NONE = "none"
@@ -74,12 +74,12 @@ class BulkEditPage(QWidget):
         self.pending.hide()
         self.banner = Banner(self)
 
-        self.lead_office = QComboBox(self)
+        self.lead_office = ElidingComboBox(self)  # long office names elided in the middle
         self.lead_office.setAccessibleName(self.tr("Ufficio responsabile da assegnare"))
         self.lead_office.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.lead_office.setMinimumContentsLength(14)
         self.lead_office.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.support_office = QComboBox(self)
+        self.support_office = ElidingComboBox(self)
         self.support_office.setAccessibleName(self.tr("Ufficio di supporto da aggiungere"))
         self.support_office.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.support_office.setMinimumContentsLength(14)

@@ -42,6 +42,7 @@ from valenza_desk.services.desk import Desk
 from valenza_desk.text import format_date, format_datetime
 from valenza_desk.ui.action_controller import ActionController, describe_undo
 from valenza_desk.ui.action_form import ActionForm
+from valenza_desk.ui.connection_status import ask_retry, is_connection_lost
 from valenza_desk.ui.ops import error_message
 from valenza_desk.ui.unsaved_guard import UnsavedGuard, ask_yes_no
 from valenza_desk.ui.widgets import Banner
@@ -65,6 +66,8 @@ class DetailPanel(QWidget):
         self.guard = UnsavedGuard(self, self)
         # the panel's questions; tests may answer them, but drive the real boxes at least once
         self.ask_yes_no: AskYesNo = lambda *question: ask_yes_no(self, *question)
+        # "Connessione al server persa…": Riprova? (tests may answer; the real box by default)
+        self.ask_retry: Callable[[BaseException], bool] = lambda exc: ask_retry(self, exc)
         self._dirty = False
         self._asking = False
         self._declined: set[tuple[Status, int]] = set()  # status/progress pairs the person chose to keep
@@ -113,7 +116,12 @@ class DetailPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        # what the person's profile does not let them change here (ui.role_gate fills it)
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.hide()
         layout.addWidget(self.banner)
+        layout.addWidget(self.read_only_label)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
 
@@ -169,6 +177,14 @@ class DetailPanel(QWidget):
         self._refresh_state()
         self.loaded.emit(detail)
 
+    def show_read_only_note(self, text: str, read_only: bool) -> None:
+        """The line above the form saying what the person's profile does not let them change."""
+        self.read_only_label.setText(text)
+        self.read_only_label.setAccessibleName(text)
+        colour = "#92400e" if read_only else "#1e3a8a"
+        self.read_only_label.setStyleSheet(f"color: {colour}; font-weight: {'bold' if read_only else 'normal'};")
+        self.read_only_label.setVisible(bool(text))
+
     def scroll_to_top(self) -> None:
         """A new action starts at its title (again once the new content is laid out)."""
         self.scroll.verticalScrollBar().setValue(0)
@@ -176,6 +192,7 @@ class DetailPanel(QWidget):
 
     def load_empty(self) -> None:
         """No action shown."""
+        self.show_read_only_note("", False)
         self.controller.forget()
         self.form.show_empty()
         self.banner.hide()
@@ -322,6 +339,9 @@ class DetailPanel(QWidget):
 
     def _on_save_failed(self, exc: BaseException) -> None:
         self._refresh_state()
+        if is_connection_lost(exc) and self.ask_retry(exc):
+            self.save()  # Riprova: the same edit again; the callbacks waiting stay for its outcome
+            return
         if self.controller.is_conflict(exc):
             self.banner.show_message(
                 "error",

@@ -29,22 +29,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from valenza_desk.domain.actor import Permission
 from valenza_desk.domain.changes import ChangeSet
 from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import ActionRow, OfficeRow, ProgrammeInfo, StakeholderSummary
 from valenza_desk.domain.status import DEFAULT_DUE_SOON_DAYS
 from valenza_desk.services.desk import Desk
 from valenza_desk.ui.action_list_page import ActionListPage
+from valenza_desk.ui.acts_page import ActsPage
 from valenza_desk.ui.bulk_actions import BulkActions
 from valenza_desk.ui.bulk_edit import BulkEditPage
 from valenza_desk.ui.dashboard import DashboardPage
 from valenza_desk.ui.detail_panel import DetailPanel
 from valenza_desk.ui.file_actions import FileActions
 from valenza_desk.ui.first_start import SummaryDialog
+from valenza_desk.ui.meetings_page import MeetingsPage
 from valenza_desk.ui.navigator import Navigator, days_text
 from valenza_desk.ui.ops import background_pool, error_message, run_op
 from valenza_desk.ui.programme_page import ProgrammePage
 from valenza_desk.ui.programme_switcher import ProgrammeSwitcher
+from valenza_desk.ui.role_gate import RoleGate
 from valenza_desk.ui.settings import AppSettings
 from valenza_desk.ui.views import View, ViewKind, view_query
 from valenza_desk.ui.widgets import Banner
@@ -80,6 +84,9 @@ class MainWindow(QMainWindow):
     search_action: QAction
     clear_filters_action: QAction
     refresh_action: QAction
+    connect_action: QAction
+    users_action: QAction
+    audit_action: QAction
 
     def __init__(self, desk: Desk, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -112,6 +119,8 @@ class MainWindow(QMainWindow):
         self.side.addWidget(self.bulk_page)
         self.dashboard = DashboardPage(desk, self)
         self.programme_page = ProgrammePage(desk, self)
+        self.meetings_page = MeetingsPage(desk, self)
+        self.acts_page = ActsPage(desk, self)
         self.table_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.table_split.addWidget(self.page)
         self.table_split.addWidget(self.side)
@@ -119,7 +128,7 @@ class MainWindow(QMainWindow):
         self.table_split.setStretchFactor(1, 2)
         self.table_split.setChildrenCollapsible(False)
         self.stack = QStackedWidget(self)
-        for widget in (self.table_split, self.dashboard, self.programme_page):
+        for widget in (self.table_split, self.dashboard, self.programme_page, self.meetings_page, self.acts_page):
             self.stack.addWidget(widget)
         self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_split.addWidget(left)
@@ -142,6 +151,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.bulk = BulkActions(self)
         build_menus(self)
+        self.gate = RoleGate(self)  # what the person's profile lets them do (status bar, menus, panel)
         self.setTabOrder(self.switcher.combo, self.navigator)
         self.setTabOrder(self.navigator, self.page.search)
         # Tab from the table goes to what is shown on the right: the bulk form, else the detail panel
@@ -162,6 +172,9 @@ class MainWindow(QMainWindow):
         self.panel.loaded.connect(lambda d: setattr(self.page, "keep_selected", d.id))
         self.panel.dirty_changed.connect(lambda _dirty: self._show_pending())
         self.dashboard.action_chosen.connect(self.open_action)
+        self.meetings_page.action_chosen.connect(self.open_action)
+        self.acts_page.changed.connect(self.apply_changes)
+        self.meetings_page.brief_requested.connect(self.open_meeting_brief)
         self.day_timer = QTimer(self)
         self.day_timer.setInterval(DAY_CHECK_MS)
         self.day_timer.timeout.connect(self.check_day)
@@ -184,6 +197,7 @@ class MainWindow(QMainWindow):
         self._summaries, self._offices = data.summaries, data.offices
         self._show_programme(data.programmes)
         self.panel.set_today(data.today)
+        self.bulk_page.set_today(data.today)
         self.page.set_offices(data.offices)
         self.page.set_rows(data.rows, data.today)
         self.panel.set_reference_data(data.offices, data.values)
@@ -241,13 +255,20 @@ class MainWindow(QMainWindow):
         self.navigator.populate(self._summaries, self._offices, self._view_counts, self._due_soon_days, period)
 
     def show_database_state(self) -> None:
-        name = self.desk.db.display_name
-        self.db_label.setText(self.tr("Database: %s") % name)
-        self.db_label.setToolTip(name)
-        if self.desk.db.read_only:
+        self.gate.apply()  # the status bar's "<Nome> (<login>) — <profilo> · <database>" and the entries
+        if self.desk.on_network_share:  # a file on a network share: the person may still insist
+            path = str(self.desk.db.path)
             self.banner.show_message(
                 "warning",
-                self.tr("Il database è in sola lettura: si può consultare ma le modifiche non possono essere salvate."),
+                self.desk.db.read_only_reason,
+                self.tr("Apri comunque"),
+                lambda: self.panel.request_leave(lambda: self.files.switch_database(path, allow_network_share=True)),
+            )
+        elif self.desk.db.read_only:
+            reason = self.desk.db.read_only_reason
+            self.banner.show_message(
+                "warning",
+                reason or self.tr("Il database è in sola lettura: si consulta ma le modifiche non si possono salvare."),
             )
         else:
             self.banner.hide()
@@ -290,6 +311,7 @@ class MainWindow(QMainWindow):
         self._day = today
         self.page.model.set_today(today)
         self.panel.set_today(today)
+        self.bulk_page.set_today(today)
         self._recount()
         if self.stack.currentWidget() is self.dashboard:
             self.dashboard.refresh()
@@ -318,6 +340,12 @@ class MainWindow(QMainWindow):
         elif view.kind == ViewKind.PROGRAMME:
             self.stack.setCurrentWidget(self.programme_page)
             self.programme_page.refresh()
+        elif view.kind == ViewKind.MEETINGS:
+            self.stack.setCurrentWidget(self.meetings_page)
+            self.meetings_page.refresh()
+        elif view.kind == ViewKind.ACTS:
+            self.stack.setCurrentWidget(self.acts_page)
+            self.acts_page.refresh()
         else:
             self.stack.setCurrentWidget(self.table_split)
             query = view_query(view, self._due_soon_days)
@@ -363,8 +391,11 @@ class MainWindow(QMainWindow):
         self.panel.set_desk(desk)
         self.dashboard.desk = desk
         self.programme_page.desk = desk
+        self.meetings_page.desk = desk
+        self.acts_page.desk = desk
         self.page.keep_selected = None
         self.side.setCurrentWidget(self.panel)
+        self.gate.apply()
 
     # --- choosing actions -----------------------------------------------------------------
     def choose_action(self, action_id: int) -> None:
@@ -428,6 +459,10 @@ class MainWindow(QMainWindow):
     def open_offices(self) -> None:
         from valenza_desk.ui.offices_dialog import OfficesDialog
 
+        refused = self.gate.may(Permission.MANAGE_OFFICES)
+        if refused:
+            self.statusBar().showMessage(refused, 8000)
+            return
         if self.findChild(OfficesDialog) is not None:
             return  # already open (a double click on "Aggiungi gli uffici…")
         dialog = OfficesDialog(self.desk, self)
@@ -435,7 +470,41 @@ class MainWindow(QMainWindow):
         dialog.changes_made.connect(self.apply_changes)
         dialog.open()
 
+    def open_users(self) -> None:
+        """Strumenti › Utenti… (administrators only)."""
+        from valenza_desk.ui.users_dialog import UsersDialog
+
+        refused = self.gate.may(Permission.MANAGE_USERS)
+        if refused:
+            self.statusBar().showMessage(refused, 8000)
+            return
+        if self.findChild(UsersDialog) is not None:
+            return
+        dialog = UsersDialog(self.desk, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def open_audit(self) -> None:
+        """Strumenti › Registro delle modifiche… (a window of its own, beside the main one)."""
+        from valenza_desk.ui.audit_page import AuditWindow
+
+        existing = self.findChild(AuditWindow)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return
+        window = AuditWindow(self.desk, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+
     def open_reports(self) -> None:
+        self._open_reports(None)
+
+    def open_meeting_brief(self, meeting_id: int) -> None:
+        """The Reports dialog on the brief of a session (from the Meetings page)."""
+        self._open_reports(meeting_id)
+
+    def _open_reports(self, meeting_id: int | None) -> None:
         try:
             from valenza_desk.ui.reports_dialog import ReportsDialog
         except ImportError as exc:
@@ -448,7 +517,10 @@ class MainWindow(QMainWindow):
         table_shown = self.stack.currentWidget() is self.table_split
         query = self.page.current_query() if table_shown else ActionQuery()
         code = self.panel.current_code() if table_shown and self.side.currentWidget() is self.panel else ""
-        dialog = ReportsDialog(self.desk, self, window_query=query, action_code=code)
+        dialog = ReportsDialog(self.desk, self, window_query=query, action_code=code, meeting_id=meeting_id)
+        dialog.finished.connect(
+            lambda _r: self.stack.currentWidget() is self.meetings_page and self.meetings_page.refresh()
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -134,6 +134,8 @@ class Navigator(QTreeView):
             overview = self._section(root, self.tr("Panoramica"))
             self._entry(overview, self.tr("Cruscotto"), View(ViewKind.DASHBOARD))
             self._entry(overview, self.tr("Programma e valori"), View(ViewKind.PROGRAMME))
+            self._entry(overview, self.tr("Sedute"), View(ViewKind.MEETINGS))
+            self._entry(overview, self.tr("Atti"), View(ViewKind.ACTS))
             programme = self._section(root, self.tr("Programma %s") % period if period else self.tr("Programma"))
             total = sum(s.total for s in summaries)
             weighted = sum(s.average_progress * s.total for s in summaries)

@@ -18,13 +18,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -43,7 +41,7 @@ from valenza_desk.services.desk import Desk
 from valenza_desk.ui.ops import alive, error_message, run_op
 from valenza_desk.ui.roles import ROW_ROLE
 from valenza_desk.ui.unsaved_guard import LeaveChoice, ask_save_discard
-from valenza_desk.ui.widgets import Banner, add_form_row
+from valenza_desk.ui.widgets import Banner, add_form_row, list_beside_form, read_only_list
 
 _Index = QModelIndex | QPersistentModelIndex
 Removal = tuple[int | None, bool]  # (reassign_to, unassign)
@@ -167,14 +165,7 @@ class OfficesDialog(QDialog):
         self.model = OfficesModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Elenco degli uffici"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        read_only_list(self.view, self.tr("Elenco degli uffici"))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
@@ -215,28 +206,16 @@ class OfficesDialog(QDialog):
             button.setAutoDefault(True)  # Enter on a focused button presses it
         self.save_button.setDefault(True)  # Enter in the form saves the office
         self.save_button.setToolTip(self.tr("Salva l'ufficio (Invio)"))
-        form_buttons = QHBoxLayout()
-        form_buttons.addWidget(self.save_button)
-        form_buttons.addWidget(self.remove_button)
-        form_buttons.addStretch(1)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addLayout(form_buttons)
-        right.addStretch(1)
-        left = QVBoxLayout()
-        left.addWidget(self.list_label)
-        left.addWidget(self.view, 1)
-        left.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
-        body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(body, 1)
-        layout.addLayout(bottom)
+        list_beside_form(
+            self,
+            self.banner,
+            self.list_label,
+            self.view,
+            self.new_button,
+            form,
+            [self.save_button, self.remove_button],
+            self.close_button,
+        )
         for first, second in (
             (self.view, self.new_button),
             (self.new_button, self.name),

@@ -1,5 +1,11 @@
-"""The Reports dialog: choose a report (brief, office agenda, action sheet, xlsx, csv, ods),
-its filters and options, and where to save it.
+"""The Reports dialog: choose a report (brief, office agenda, action sheet, xlsx, csv, ods,
+end-of-mandate report, iCalendar), its filters and options, and where to save it.
+
+The brief can be a session's ("Seduta"): the writer freezes the session's snapshot if it has
+none, builds the brief from it and records its SHA-256 with the session, as ``report brief
+--meeting`` does; "Confronta con la seduta" chooses the session its "Cosa è cambiato" section
+(and the workbook's "Variazioni" sheet) compares with — for a session's brief, by default the
+previous session with a snapshot.
 
 Lists are loaded and reports written off the UI thread (``run_op``); a PDF then opens
 in the in-app preview, an export offers to open the file. Every failure is shown in
@@ -43,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from valenza_desk.domain.meetings import MeetingRow
 from valenza_desk.domain.query import ActionQuery
 from valenza_desk.domain.rows import OfficeRow, ProgrammeInfo, StakeholderRow
 from valenza_desk.domain.status import Status
@@ -57,6 +64,7 @@ _FILE_FILTERS = {
     ".xlsx": "Cartelle di Excel (*.xlsx)",
     ".csv": "File CSV (*.csv)",
     ".ods": "Fogli di calcolo OpenDocument (*.ods)",
+    ".ics": "Calendari iCalendar (*.ics)",
 }
 _FILE_STEMS = {
     ReportKind.BRIEF: "stato-attuazione-programma",
@@ -65,22 +73,25 @@ _FILE_STEMS = {
     ReportKind.XLSX: "azioni",
     ReportKind.CSV: "azioni",
     ReportKind.ODS: "azioni",
+    ReportKind.MANDATE: "stato-attuazione-fine-mandato",
+    ReportKind.ICS: "scadenze-e-sedute",
 }
 
 
-Choices = tuple[ProgrammeInfo | None, list[StakeholderRow], list[OfficeRow], list[str]]
+Choices = tuple[ProgrammeInfo | None, list[StakeholderRow], list[OfficeRow], list[str], list[MeetingRow]]
 
 
 def _load_choices(desk: Desk) -> Choices:
     codes = [r.code for r in desk.actions()]
-    return desk.programme(), desk.stakeholders(), desk.offices(), codes
+    return desk.programme(), desk.stakeholders(), desk.offices(), codes, desk.meetings()
 
 
 class ReportsDialog(QDialog):
     """Make a report, of the whole programme unless the person narrows it.
 
     ``window_query`` is what the window shows (offered by "Usa i filtri della finestra");
-    ``action_code`` the action selected there (where the action sheet starts).
+    ``action_code`` the action selected there (where the action sheet starts);
+    ``meeting_id`` the session chosen on the Meetings page (the brief starts on it).
     """
 
     def __init__(
@@ -89,10 +100,12 @@ class ReportsDialog(QDialog):
         parent: QWidget | None = None,
         window_query: ActionQuery | None = None,
         action_code: str = "",
+        meeting_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.desk = desk
         self.window_query = window_query or ActionQuery()
+        self._wanted_meeting = meeting_id  # the session to start on (from the Meetings page)
         self._extra = ActionQuery()  # the window's criteria the dialog has no field for (search, views)
         self._stakeholder_names: dict[int, str] = {}
         self._office_names: dict[int, str] = {}
@@ -120,6 +133,8 @@ class ReportsDialog(QDialog):
             (ReportKind.XLSX, self.tr("Cartella di Excel (.xlsx)")),
             (ReportKind.CSV, self.tr("Testo CSV (.csv)")),
             (ReportKind.ODS, self.tr("Foglio OpenDocument (.ods)")),
+            (ReportKind.MANDATE, self.tr("Relazione di fine mandato — stato di attuazione (PDF)")),
+            (ReportKind.ICS, self.tr("Calendario (iCalendar .ics)")),
         ):
             self.kind_combo.addItem(label, kind)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
@@ -158,6 +173,16 @@ class ReportsDialog(QDialog):
         filters_row.addStretch(1)
         self.meeting_edit = QLineEdit(self)
         self.meeting_edit.setPlaceholderText(self.tr("es. Giunta comunale del 03/12/2026"))
+        self._meetings: list[MeetingRow] = []
+        self.session_combo = QComboBox(self)
+        self.session_combo.addItem(self.tr("— nessuna seduta —"), None)
+        self.session_combo.setToolTip(
+            self.tr("La relazione di una seduta: lo stato viene fotografato e l'impronta del PDF registrata")
+        )
+        self.session_combo.currentIndexChanged.connect(self._on_session_changed)
+        self.since_combo = QComboBox(self)
+        self.since_combo.addItem(self.tr("— nessun confronto —"), None)
+        self.since_combo.setToolTip(self.tr("La seduta con istantanea da cui contare «Cosa è cambiato»"))
         self.notes_box = QCheckBox(self.tr("Con l'ultima nota di avanzamento di ogni azione"), self)
         self.public_box = QCheckBox(self.tr("Versione pubblica (senza nomi di persone e note interne)"), self)
         self.audit_box = QCheckBox(self.tr("Con il registro delle modifiche"), self)
@@ -176,6 +201,8 @@ class ReportsDialog(QDialog):
             (self.office_combo, self.tr("Ufficio")),
             (self.action_edit, self.tr("Codice dell'azione")),
             (self.meeting_edit, self.tr("Riunione")),
+            (self.session_combo, self.tr("Seduta")),
+            (self.since_combo, self.tr("Confronta con la seduta")),
             (self.path_edit, self.tr("File da salvare")),
             (browse, self.tr("Scegli il file da salvare")),
         ):
@@ -195,8 +222,12 @@ class ReportsDialog(QDialog):
         form.addRow(self.action_label, self.action_edit)
         self.status_label = QLabel(self.tr("Stati"), self)
         form.addRow(self.status_label, statuses)
+        self.session_label = QLabel(self.tr("Seduta"), self)
+        form.addRow(self.session_label, self.session_combo)
         self.meeting_label = QLabel(self.tr("Riunione"), self)
         form.addRow(self.meeting_label, self.meeting_edit)
+        self.since_label = QLabel(self.tr("Confronta con la seduta"), self)
+        form.addRow(self.since_label, self.since_combo)
         form.addRow("", self.notes_box)
         form.addRow("", self.public_box)
         form.addRow("", self.audit_box)
@@ -224,7 +255,8 @@ class ReportsDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _fill_choices(self, loaded: Choices) -> None:
-        programme, stakeholders, offices, codes = loaded
+        programme, stakeholders, offices, codes, meetings = loaded
+        self._fill_meetings(meetings)
         if programme is not None:
             self.setWindowTitle(self.tr("Rapporti ed esportazioni — %s") % programme.display_name)
         self._stakeholder_names = {s.id: s.name for s in stakeholders}
@@ -276,16 +308,55 @@ class ReportsDialog(QDialog):
             self.everything_button,
         ):
             widget.setVisible(filters)
-        self.office_label.setVisible(kind is not ReportKind.ACTION)
-        self.office_combo.setVisible(kind is not ReportKind.ACTION)
         self.action_label.setVisible(kind is ReportKind.ACTION)
         self.action_edit.setVisible(kind is ReportKind.ACTION)
-        self.meeting_label.setVisible(kind is ReportKind.BRIEF)
-        self.meeting_edit.setVisible(kind is ReportKind.BRIEF)
+        self.office_label.setVisible(kind not in (ReportKind.ACTION, ReportKind.MANDATE))
+        self.office_combo.setVisible(kind not in (ReportKind.ACTION, ReportKind.MANDATE))
+        self.session_label.setVisible(kind is ReportKind.BRIEF)
+        self.session_combo.setVisible(kind is ReportKind.BRIEF)
+        compares = kind in (ReportKind.BRIEF, ReportKind.XLSX, ReportKind.ODS)
+        self.since_label.setVisible(compares)
+        self.since_combo.setVisible(compares)
+        self._on_kind_changed_rows()
         self.notes_box.setVisible(kind is ReportKind.BRIEF)
         self.audit_box.setVisible(kind is ReportKind.ACTION)
         self._suggest_path(kind)
         self.message_label.clear()
+
+    # --- sessions ---------------------------------------------------------------------------
+
+    def _fill_meetings(self, meetings: list[MeetingRow]) -> None:
+        """The sessions to issue the brief for, and those with a snapshot to compare with."""
+        self._meetings = sorted(meetings, key=lambda m: (m.on_date, m.id), reverse=True)
+        for meeting in self._meetings:
+            label = meeting.label
+            if meeting.brief_sha256:
+                label += self.tr(" (relazione già emessa)")
+            self.session_combo.addItem(label, meeting.id)
+            if meeting.has_snapshot:
+                self.since_combo.addItem(meeting.label, meeting.id)
+        if self._wanted_meeting is not None and self.session_combo.findData(self._wanted_meeting) >= 0:
+            self.set_kind(ReportKind.BRIEF)
+            self.session_combo.setCurrentIndex(self.session_combo.findData(self._wanted_meeting))
+        self._on_session_changed()
+
+    def _on_session_changed(self) -> None:
+        if not hasattr(self, "since_label"):
+            return  # still building
+        self._on_kind_changed_rows()
+
+    def _on_kind_changed_rows(self) -> None:
+        kind = self.kind()
+        by_session = kind is ReportKind.BRIEF and self.session_combo.currentData() is not None
+        self.meeting_label.setVisible(kind is ReportKind.BRIEF and not by_session)
+        self.meeting_edit.setVisible(kind is ReportKind.BRIEF and not by_session)
+        self._name_default_since()
+
+    def _name_default_since(self) -> None:
+        """The first "since" entry says what happens when no session is chosen to compare with."""
+        by_session = self.kind() is ReportKind.BRIEF and self.session_combo.currentData() is not None
+        text = self.tr("la seduta precedente con istantanea") if by_session else self.tr("— nessun confronto —")
+        self.since_combo.setItemText(0, text)
 
     def _suggest_path(self, kind: ReportKind) -> None:
         """Keep the chosen folder and name; only a suggested name follows the kind."""
@@ -378,12 +449,16 @@ class ReportsDialog(QDialog):
         return ReportOptions(
             kind=kind,
             query=query,
-            meeting=self.meeting_edit.text().strip(),
+            meeting="" if self.session_combo.currentData() is not None else self.meeting_edit.text().strip(),
             notes=self.notes_box.isChecked(),
             public=self.public_box.isChecked(),
             office_id=office_id,
             action_code=self.action_edit.text().strip(),
             audit=self.audit_box.isChecked(),
+            meeting_id=self.session_combo.currentData() if kind is ReportKind.BRIEF else None,
+            since_meeting_id=(
+                self.since_combo.currentData() if kind in (ReportKind.BRIEF, ReportKind.XLSX, ReportKind.ODS) else None
+            ),
         )
 
     # --- generation -----------------------------------------------------------------------
@@ -393,6 +468,11 @@ class ReportsDialog(QDialog):
         text = self.path_edit.text().strip()
         if options.kind is ReportKind.OFFICE and options.office_id is None:
             self._show_message(self.tr("Scegliere l'ufficio di cui creare l'agenda."), error=True)
+            return
+        if options.meeting_id is not None and options.meeting_id == options.since_meeting_id:
+            self._show_message(
+                self.tr("Scegliere per il confronto una seduta diversa da quella della relazione."), error=True
+            )
             return
         if options.kind is ReportKind.ACTION and not options.action_code:
             self._show_message(self.tr("Indicare il codice dell'azione (es. CUL-04)."), error=True)

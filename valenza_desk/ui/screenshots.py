@@ -135,6 +135,8 @@ def render(out: Path, scale: float, size: tuple[int, int] = WINDOW_SIZE) -> list
         save(summary, "import-summary")
         summary.close()
 
+        _meeting_cycle_and_people(app, window, save)
+
         window.close()
         _wait(app)
         desk.close()
@@ -207,6 +209,72 @@ def _sample_summary_lines(desk) -> list[str]:  # type: ignore[no-untyped-def]
         "  - Riga 388: testo dell'azione troncato a 2.000 caratteri.",
     ]
     return lines
+
+
+def _meeting_cycle_and_people(app, window, save) -> None:  # type: ignore[no-untyped-def]
+    """Two sessions with what moved between them, the acts register, the people and the audit."""
+    from datetime import timedelta
+
+    from valenza_desk.domain.actor import Actor, Role
+    from valenza_desk.domain.meetings import MeetingDraft
+    from valenza_desk.domain.rows import ActionEdit, UserDraft
+    from valenza_desk.domain.status import Status
+    from valenza_desk.services.desk import Desk
+    from valenza_desk.ui.audit_page import AuditWindow
+    from valenza_desk.ui.users_dialog import UsersDialog
+    from valenza_desk.ui.views import View, ViewKind
+
+    desk = window.desk
+    today = desk.today()
+    first = desk.add_meeting(MeetingDraft("Consiglio comunale", today - timedelta(days=60), "Verifica semestrale"))
+    desk.freeze_snapshot(first.value.id)
+    for code, status, progress, moved in (("CUL-01", Status.IN_PROGRESS, 40, 90), ("BEL-02", Status.DONE, 100, 0)):
+        edit = ActionEdit.from_detail(desk.action_by_code(code))
+        edit.status, edit.progress = status, progress
+        edit.completed_on = today if status is Status.DONE else None
+        if moved and edit.due_date is not None:
+            edit.due_date += timedelta(days=moved)
+            edit.due_change_reason = "Attesa del finanziamento regionale"
+        edit.note, edit.act_reference = "Approvato il progetto esecutivo.", "Delibera G.C. n. 45 del 12/03/2026"
+        desk.save_action(edit)
+    second = desk.add_meeting(MeetingDraft("Giunta comunale", today, "Stato di attuazione"))
+    window.apply_changes(desk.freeze_snapshot(second.value.id).changes)
+
+    window.navigator.select_view(View(ViewKind.MEETINGS))
+    _wait(app)
+    save(window, "meetings")
+    page = window.meetings_page
+    page.table.selectRow(1)  # the older session, compared with the newer one
+    page.compare()
+    _wait(app)
+    if page.compare_dialog is not None:
+        view = page.compare_dialog.view
+        view.until.setCurrentIndex(max(0, view.until.findText(second.value.label)))
+        view.compare()
+        _wait(app)
+        save(page.compare_dialog, "compare")
+        page.compare_dialog.close()
+
+    window.navigator.select_view(View(ViewKind.ACTS))
+    _wait(app)
+    save(window, "acts")
+
+    admin = Desk(desk.db, Actor("a.ferraris", Role.ADMIN, full_name="Alessandra Ferraris"), desk.clock)
+    for login, role, name in (
+        ("a.ferraris", "admin", "Alessandra Ferraris"),
+        ("u.rossi", "consultazione", "Ugo Rossi"),
+    ):
+        admin.add_user(UserDraft(login, role, name))
+    users = UsersDialog(admin, window)
+    users.show()
+    _wait(app)
+    save(users, "users")
+    users.close()
+    audit = AuditWindow(desk, window)
+    audit.show()
+    _wait(app)
+    save(audit, "audit")
+    audit.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANISATION = "Comune di Valenza"
+SERVER_MARK = "@server"  # last_database when the last database opened was the shared server
 APPLICATION = "Valenza Desk"
 
 
@@ -78,6 +79,21 @@ class AppSettings:
     @last_database.setter
     def last_database(self, value: str) -> None:
         self._set("database/last", value)
+
+    def remember_database(self, file_name: str, on_server: bool) -> None:
+        """What to open at the next start: the file, or the last shared server (see ``last_connection``)."""
+        self.last_database = SERVER_MARK if on_server else file_name
+
+    @property
+    def last_connection(self) -> dict[str, str]:
+        """The last shared server connected to: server, port, database, login (never the password)."""
+        keys = ("server", "port", "database", "login")
+        return {k: str(self._s.value(f"connection/{k}", "") or "") for k in keys}
+
+    @last_connection.setter
+    def last_connection(self, value: dict[str, str]) -> None:
+        for key in ("server", "port", "database", "login"):
+            self._set(f"connection/{key}", value.get(key, ""))
 
     def sync(self) -> None:
         self._s.sync()

@@ -24,6 +24,8 @@ class ViewKind:
     OFFICE = "office"
     DASHBOARD = "dashboard"
     PROGRAMME = "programme"
+    MEETINGS = "meetings"
+    ACTS = "acts"
 
     TABLE_KINDS = frozenset({ALL, STAKEHOLDER, OVERDUE, DUE_SOON, NO_LEAD, OFFICE})
     COUNTED = (OVERDUE, DUE_SOON, NO_LEAD)  # the views whose navigator entry shows a count of its own

@@ -12,6 +12,8 @@ from typing import ClassVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -23,7 +25,9 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionComboBox,
     QStylePainter,
+    QTableView,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -225,3 +229,53 @@ class Heading(QWidget):
 
     def full_text(self) -> str:
         return self.accessibleName()
+
+
+def read_only_list(view: QTableView, accessible_name: str, single: bool = True) -> None:
+    """A table that lists rows to pick (not to edit): whole rows selected (one, unless ``single`` is
+    False), Tab leaves it (the arrows move inside), one line a row, long texts elided in the middle."""
+    view.setAccessibleName(accessible_name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+
+def list_beside_form(
+    owner: QWidget,
+    banner: QWidget,
+    heading: QLabel,
+    view: QWidget,
+    new_button: QPushButton,
+    form: QFormLayout,
+    form_buttons: list[QPushButton],
+    close_button: QPushButton,
+) -> None:
+    """The layout of a "list and edit" dialog (offices, people): the banner on top, the list with its
+    heading and the "new" button on the left, the form and its buttons on the right, Chiudi below."""
+    right = QVBoxLayout()
+    right.addLayout(form)
+    buttons = QHBoxLayout()
+    for button in form_buttons:
+        buttons.addWidget(button)
+    buttons.addStretch(1)
+    right.addLayout(buttons)
+    right.addStretch(1)
+    left = QVBoxLayout()
+    left.addWidget(heading)
+    left.addWidget(view, 1)
+    left.addWidget(new_button, 0, Qt.AlignmentFlag.AlignLeft)
+    body = QHBoxLayout()
+    body.addLayout(left, 3)
+    body.addLayout(right, 2)
+    bottom = QHBoxLayout()
+    bottom.addStretch(1)
+    bottom.addWidget(close_button)
+    layout: QBoxLayout = QVBoxLayout(owner)
+    layout.addWidget(banner)
+    layout.addLayout(body, 1)
+    layout.addLayout(bottom)

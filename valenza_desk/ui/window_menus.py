@@ -37,11 +37,12 @@ def build_menus(window: MainWindow) -> None:
     file_menu = bar.addMenu(tr("&File"))
     window.open_db_action = _action(window, tr("&Apri database…"), files.open_database, QKeySequence.StandardKey.Open)
     window.new_db_action = _action(window, tr("&Nuovo database…"), files.new_database)
+    window.connect_action = _action(window, tr("&Connetti a un database condiviso…"), files.connect_server)
     window.import_action = _action(window, tr("&Importa testo del programma…"), files.import_programme, "Ctrl+I")
     window.reports_action = _action(window, tr("&Rapporti ed esportazioni…"), window.open_reports, "Ctrl+P")
     window.reports_action.setShortcuts([QKeySequence("Ctrl+P"), QKeySequence("Ctrl+R")])
     window.quit_action = _action(window, tr("&Esci"), window.close, QKeySequence.StandardKey.Quit)
-    for action in (window.open_db_action, window.new_db_action, window.import_action):
+    for action in (window.open_db_action, window.new_db_action, window.connect_action, window.import_action):
         file_menu.addAction(action)
     file_menu.addSeparator()
     file_menu.addAction(window.reports_action)
@@ -61,6 +62,11 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addAction(window.bulk_action)
     edit_menu.addSeparator()
     edit_menu.addAction(window.offices_action)
+    # people and the audit (no menu of their own: every letter of "Strumenti" is a mnemonic already)
+    window.users_action = _action(window, tr("U&tenti…"), window.open_users)
+    window.audit_action = _action(window, tr("&Registro delle modifiche…"), window.open_audit)
+    edit_menu.addAction(window.users_action)
+    edit_menu.addAction(window.audit_action)
 
     view_menu = bar.addMenu(tr("&Visualizza"))
     page = window.page
@@ -74,6 +80,8 @@ def build_menus(window: MainWindow) -> None:
     for text, kind in (
         (tr("Cr&uscotto"), ViewKind.DASHBOARD),
         (tr("&Programma e valori"), ViewKind.PROGRAMME),
+        (tr("S&edute"), ViewKind.MEETINGS),
+        (tr("Att&i"), ViewKind.ACTS),
         (tr("&Tutto il programma"), ViewKind.ALL),
     ):
         view_menu.addAction(_action(window, text, lambda _=False, k=kind: window.navigator.select_view(View(k))))
