@@ -123,6 +123,15 @@ def test_acts_cited_in_notes_enter_the_register_linked_to_their_actions(service_
     assert added.value and desk.action_by_code("BEL-02").acts[0].subject == "Affidamento"
     with pytest.raises(ValidationError, match="CUP"):
         desk.add_act(ActDraft("Ordinanza", "1", None, cup="123"))
+    # the links of an act corrected: exactly the actions given, each change audited on its action
+    (council,) = [a for a in desk.acts() if a.number == "45"]
+    draft = ActDraft(council.act_type, council.number, council.on_date, "Progetto approvato")
+    result = desk.update_act(council.id, council.version, draft, (desk.action_id("CUL-05"), desk.action_id("BEL-01")))
+    assert {desk.action_id("CUL-04"), desk.action_id("BEL-01")} <= result.changes.actions
+    corrected = next(a for a in desk.acts() if a.id == council.id)
+    assert corrected.action_codes == ("BEL-01", "CUL-05") and corrected.subject == "Progetto approvato"
+    unlinked = [e for e in desk.audit(entity="action", entity_id=desk.action_id("CUL-04")) if e.field == "act_link"]
+    assert unlinked[0].old_value == council.id and unlinked[0].new_value is None
 
 
 def test_missions_classify_filter_and_count(service_desk: Desk) -> None:

@@ -65,7 +65,7 @@ def test_a_new_act_is_typed_linked_and_corrected(qtbot, window, desk, wait_ops) 
     assert row[:4] == ["Delibera di Giunta comunale", "45", "12/03/2026", "Piano del verde"]
     assert set(row[4].split(", ")) == {"CUL-01", "CUL-02"}
     assert page.form_group.title().startswith("Modifica di Delibera G.C. n. 45")
-    assert page.codes.isReadOnly()
+    assert not page.codes.isReadOnly()  # the links can be corrected too
 
     # a correction of the act chosen in the list
     click(qtbot, page.new_button)
@@ -81,3 +81,19 @@ def test_a_new_act_is_typed_linked_and_corrected(qtbot, window, desk, wait_ops) 
     assert any(t[3] == "Piano del verde urbano" for t in table_texts(page))
     # the action's sheet lists it
     assert any(a.id == act.id for a in desk.action_by_code("CUL-02").acts)
+    # the links corrected: CUL-01 taken off, CUL-03 added (an unknown code changes nothing)
+    r = next(i for i, t in enumerate(table_texts(page)) if t[1] == "45")
+    click_index(qtbot, page.table, page.table.model().index(r, 3))
+    retype(qtbot, page.codes, "CUL-02, CUL-99")
+    qtbot.keyClick(page.codes, Qt.Key.Key_Return)
+    wait_ops()
+    assert {a.id for a in desk.action_by_code("CUL-01").acts} >= {act.id}
+    retype(qtbot, page.codes, "CUL-02, CUL-03")
+    qtbot.keyClick(page.codes, Qt.Key.Key_Return)
+    wait_ops()
+    assert page.message.text().startswith("Atto corretto"), page.message.text()
+    linked = next(a for a in desk.acts() if a.id == act.id).action_codes
+    assert set(linked) == {"CUL-02", "CUL-03"}
+    assert all(a.id != act.id for a in desk.action_by_code("CUL-01").acts)
+    history = [e for e in desk.audit(entity="action", entity_id=desk.action_id("CUL-01")) if e.field == "act_link"]
+    assert history and history[0].new_value is None  # the unlink is in the audit

@@ -73,3 +73,31 @@ def link(op: Operation, act_id: int, action_ids: tuple[int, ...]) -> None:
     op.touched("actions", *action_ids)
     for action_id in action_ids:
         op.change("action", action_id, "", "update", "act_link", None, act_id)
+
+
+def set_links(op: Operation, act_id: int, programme_id: int, action_ids: tuple[int, ...]) -> None:
+    """The actions of the programme the act concerns are exactly ``action_ids`` (links to actions of
+    other programmes are left alone); each link added or removed is audited on its action."""
+    if op.session.get(Act, act_id) is None:
+        raise NotFoundError(f"L'atto n. {act_id} non esiste più.")
+    current = set(
+        op.session.exec(
+            select(ActAction.action_id)
+            .join(Action, col(Action.id) == ActAction.action_id)
+            .where(ActAction.act_id == act_id, Action.programme_id == programme_id)
+        ).all()
+    )
+    wanted = set(action_ids)
+    gone = current - wanted
+    if gone:
+        op.session.execute(
+            ActAction.__table__.delete().where(
+                ActAction.__table__.c.act_id == act_id, ActAction.__table__.c.action_id.in_(gone)
+            )
+        )
+        for action_id in sorted(gone):
+            op.change("action", action_id, "", "update", "act_link", act_id, None)
+        op.touched("actions", *gone)
+    added = tuple(sorted(wanted - current))
+    if added:
+        link(op, act_id, added)

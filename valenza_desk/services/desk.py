@@ -474,13 +474,17 @@ class Desk:
             lambda op: acts.add_act(op, draft, action_ids),
         )
 
-    def update_act(self, act_id: int, version: int, draft: ActDraft) -> OpResult[None]:
-        return self._run(
-            "update_act",
-            "Modifica di un atto",
-            Permission.EDIT_ACTIONS,
-            lambda op: acts.update_act(op, act_id, version, draft),
-        )
+    def update_act(
+        self, act_id: int, version: int, draft: ActDraft, action_ids: tuple[int, ...] | None = None
+    ) -> OpResult[None]:
+        """Correct an act; with ``action_ids``, also the actions of this programme it is linked to."""
+
+        def body(op: Operation) -> None:
+            acts.update_act(op, act_id, version, draft)
+            if action_ids is not None:
+                acts.set_links(op, act_id, self._pid(), action_ids)
+
+        return self._run("update_act", "Modifica di un atto", Permission.EDIT_ACTIONS, body)
 
     def missions(self) -> list[tuple[missions.Mission | None, int]]:
         """Each DUP Missione with its number of actions (None: actions not classified yet)."""

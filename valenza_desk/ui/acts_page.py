@@ -239,8 +239,6 @@ class ActsPage(QWidget):
         self.cup.setText(act.cup)
         self.cig.setText(act.cig)
         self.codes.setText(", ".join(act.action_codes))
-        self.codes.setReadOnly(True)
-        self.codes.setToolTip(self.tr("I collegamenti si aggiungono citando l'atto nelle note di avanzamento"))
         self._say("")
 
     def new_act(self, keep_message: bool = False) -> None:
@@ -281,14 +279,19 @@ class ActsPage(QWidget):
             return
         desk = self.desk
         editing = self.editing
+        codes = split_codes(self.codes.text())
         if editing is not None:
+
+            def correct() -> OpResult[None]:
+                ids = tuple(desk.action_id(code) for code in codes)  # an unknown code changes nothing
+                return desk.update_act(editing.id, editing.version, draft, ids)
+
             run_op(
-                lambda: desk.update_act(editing.id, editing.version, draft),
+                correct,
                 lambda result: self._saved(editing.id, self.tr("Atto corretto: %s.") % draft_label(draft), result),
                 self._failed,
             )
             return
-        codes = split_codes(self.codes.text())
 
         def add() -> OpResult[int]:
             ids = tuple(desk.action_id(code) for code in codes)  # an unknown code refuses the whole act
