@@ -79,6 +79,22 @@ def test_rolling_backups_once_a_day_keeping_the_last_ones(desk: Desk, db_path: P
     assert kept == [f"valenza.copia-{(TODAY + timedelta(days=d)).isoformat()}.sqlite3" for d in (7, 8, 9)]
 
 
+def test_how_many_daily_copies_are_kept_is_a_setting(desk: Desk, db_path: Path) -> None:
+    desk.close()
+    assert "le ultime 2" in ok(db_path, "backup", "--keep", "2")
+    assert "tra 1 e 365" in failed(db_path, "backup", "--keep", "0").stderr
+    again = Desk.open(db_path, Actor("segreteria.test", Role.SEGRETERIA), desk.clock)
+    try:
+        for _ in range(4):
+            again.clock.advance(1)  # type: ignore[attr-defined]
+            again.daily_backup()
+        kept = sorted(p.name for p in db_path.parent.glob("valenza.copia-*.sqlite3"))
+        assert len(kept) == 2 and kept[-1].endswith(f"{again.today().isoformat()}.sqlite3")
+        assert any(e.field == "backup_keep" and e.new_value == 2 for e in again.audit(entity="setting"))
+    finally:
+        again.close()
+
+
 def test_check_reports_every_part(desk: Desk, db_path: Path) -> None:
     worked_on(desk)
     results = {r.name: r for r in maintenance.check(desk.db)}

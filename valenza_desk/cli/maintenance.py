@@ -4,6 +4,7 @@ and the shared server's set-up and the move of a local database onto it.
 valenza-desk audit [--action CODICE] [--user LOGIN] [--since DATA] [--json]
 valenza-desk audit verify              # exit 0 only when the chain is whole
 valenza-desk backup [--out FILE]       # SQLite: a checked copy; PostgreSQL: pg_dump
+valenza-desk backup --keep N           # how many daily start-up copies are kept (SQLite)
 valenza-desk restore FILE              # checked first; the current database is kept aside
 valenza-desk check                     # integrity, foreign keys, audit chain, schema revision
 valenza-desk server setup URL          # once, by the owner of the server database
@@ -37,6 +38,12 @@ def add_commands(commands: Commands) -> None:
 
     p = commands.add_parser("backup", help="copia del database (SQLite: file verificato; server: pg_dump)")
     p.add_argument("--out", metavar="FILE", type=Path, help="dove scrivere la copia")
+    p.add_argument(
+        "--keep",
+        metavar="N",
+        type=int,
+        help="quante copie giornaliere automatiche tenere accanto al file (predefinito 7); non scrive una copia",
+    )
     p.set_defaults(run=run_backup, programme=None)
 
     p = commands.add_parser("restore", help="ripristina una copia (verificata prima; il database attuale è tenuto)")
@@ -101,6 +108,10 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     with closing(open_desk(args)) as desk:
+        if args.keep is not None:
+            desk.set_backup_keep(args.keep)
+            print(f"Copie giornaliere automatiche conservate: le ultime {args.keep}.")
+            return 0
         path = desk.backup(args.out)
     print(f"Copia scritta: {path}")
     return 0

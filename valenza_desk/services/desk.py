@@ -179,6 +179,15 @@ class Desk:
             lambda op: settings.set_due_soon_days(op, days),
         )
 
+    def set_backup_keep(self, copies: int) -> OpResult[None]:
+        """How many daily copies of a SQLite file are kept beside it (at start-up, at most one a day)."""
+        return self._run(
+            "set_setting",
+            f"Copie giornaliere conservate: {copies}",
+            Permission.CHANGE_SETTINGS,
+            lambda op: settings.set_backup_keep(op, copies),
+        )
+
     # --- reading -----------------------------------------------------------------------------
     def _pid(self) -> int:
         pid = self.programme_id

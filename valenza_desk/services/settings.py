@@ -1,4 +1,5 @@
-"""Settings shared by everyone using the database (not per PC): the due-soon window.
+"""Settings shared by everyone using the database (not per PC): the due-soon window and how many
+daily copies of a SQLite file are kept.
 
 Stored as JSON in the ``setting`` table; changed through the write path like any other
 data, so every change is audited.
@@ -42,16 +43,27 @@ def set_due_soon_days(op: Operation, days: int) -> None:
     """The number of days "in scadenza" looks ahead, in every view and report (operation body)."""
     if not isinstance(days, int) or not 1 <= days <= MAX_DUE_SOON_DAYS:
         raise ValidationError(f"Il periodo «in scadenza» deve essere tra 1 e {MAX_DUE_SOON_DAYS} giorni.")
-    row = op.session.get(Setting, DUE_SOON_DAYS)
-    old = json.loads(row.value) if row is not None else DEFAULT_DUE_SOON_DAYS
-    if old == days:
+    _store(op, DUE_SOON_DAYS, "Giorni «in scadenza»", days, DEFAULT_DUE_SOON_DAYS)
+
+
+def set_backup_keep(op: Operation, copies: int) -> None:
+    """How many daily copies of the SQLite file are kept beside it (operation body)."""
+    if not isinstance(copies, int) or not 1 <= copies <= 365:
+        raise ValidationError("Le copie giornaliere da conservare devono essere tra 1 e 365.")
+    _store(op, BACKUP_KEEP, "Copie giornaliere conservate", copies, DEFAULT_BACKUP_KEEP)
+
+
+def _store(op: Operation, key: str, label: str, value: int, default: int) -> None:
+    row = op.session.get(Setting, key)
+    old = json.loads(row.value) if row is not None else default
+    if old == value:
         return
     if row is None:
-        row = Setting(key=DUE_SOON_DAYS)
+        row = Setting(key=key)
     else:
         row.version += 1
-    row.value = json.dumps(days)
+    row.value = json.dumps(value)
     row.updated_at = op.now
     op.session.add(row)
-    op.change("setting", None, "Giorni «in scadenza»", "update", DUE_SOON_DAYS, old, days)
-    op.touched("settings", DUE_SOON_DAYS)
+    op.change("setting", None, label, "update", key, old, value)
+    op.touched("settings", key)
