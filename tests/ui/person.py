@@ -10,9 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
-    QCalendarWidget,
     QComboBox,
-    QDateEdit,
     QStyle,
     QStyleOptionViewItem,
     QTableView,
@@ -156,37 +154,6 @@ def tick(qtbot, view: QAbstractItemView, index) -> None:  # type: ignore[no-unty
     before = index.data(Qt.ItemDataRole.CheckStateRole)
     qtbot.mouseClick(view.viewport(), LEFT, pos=box.center())
     assert index.data(Qt.ItemDataRole.CheckStateRole) != before, "the click missed the check box"
-
-
-def pick_date(qtbot, edit: QDateEdit, day: date) -> None:  # type: ignore[no-untyped-def]
-    """Open the calendar with the arrow of the date field, move to the month, click the day."""
-    qtbot.mouseClick(edit, LEFT, pos=QPoint(edit.width() - 6, edit.height() // 2))
-    calendar: QCalendarWidget = edit.calendarWidget()
-    qtbot.waitUntil(calendar.isVisible, timeout=2000)
-    forward = calendar.findChild(QToolButton, "qt_calendar_nextmonth")
-    back = calendar.findChild(QToolButton, "qt_calendar_prevmonth")
-    for _ in range(240):
-        shown = (calendar.yearShown(), calendar.monthShown())
-        if shown == (day.year, day.month):
-            break
-        click(qtbot, forward if shown < (day.year, day.month) else back)
-    else:
-        raise AssertionError(f"month of {day} not reached")
-    grid = calendar.findChild(QTableView, "qt_calendar_calendarview")
-    model = grid.model()
-    seen_first = False
-    for row in range(1, model.rowCount()):  # row 0: the names of the days
-        for column in range(model.columnCount()):
-            index = model.index(row, column)
-            number = int(index.data())
-            seen_first = seen_first or number == 1
-            if seen_first and number == day.day:
-                click_index(qtbot, grid, index)
-                QApplication.processEvents()
-                assert edit.date().toPython() == day, edit.date()
-                back_to_window(qtbot, edit)
-                return
-    raise AssertionError(f"{day} not in the calendar")
 
 
 def tick_entry(qtbot, check_list, text: str) -> None:  # type: ignore[no-untyped-def]
