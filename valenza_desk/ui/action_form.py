@@ -37,11 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from valenza_desk.domain.missions import missions
 from valenza_desk.domain.rows import ActionDetail, ActionEdit, OfficeRow, ValueRow
 from valenza_desk.domain.status import OVERDUE_COLOUR, OVERDUE_LABEL, Status, is_overdue
-from valenza_desk.text import format_date, format_datetime
+from valenza_desk.text import format_date
 from valenza_desk.ui.date_edit import DateEdit
+from valenza_desk.ui.dup_fields import (
+    due_history_label,
+    dup_combo,
+    fill_dup_programmes,
+    mission_combo,
+    show_due_history,
+)
 from valenza_desk.ui.milestones_editor import MilestonesEditor
 from valenza_desk.ui.timeline import timeline_html
 from valenza_desk.ui.widgets import CheckList, ElidingComboBox, add_form_row, status_icon
@@ -99,27 +105,12 @@ class ActionForm(QWidget):
         policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
         self.overdue_label.setSizePolicy(policy)
         self.overdue_label.hide()
-        self.due_history = QLabel(self)
-        self.due_history.setWordWrap(True)
-        self.due_history.setStyleSheet("color: #92400e;")
-        self.due_history.setAccessibleName(self.tr("Storia della scadenza"))
-        self.due_history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.due_history.hide()
+        self.due_history = due_history_label(self)
         self.due_reason = QLineEdit(self)
         self.due_reason.setAccessibleName(self.tr("Motivo dello spostamento"))
         self.due_reason.setPlaceholderText(self.tr("Motivo dello spostamento (se la scadenza cambia)"))
-        self.mission = ElidingComboBox(self)
-        self.mission.setAccessibleName(self.tr("Missione del DUP"))
-        self.mission.addItem("—", "")
-        for found in missions():
-            self.mission.addItem(found.label, found.code)
-            self.mission.setItemData(self.mission.count() - 1, found.label, Qt.ItemDataRole.ToolTipRole)
-        self.mission.setSizeAdjustPolicy(ElidingComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.mission.setMinimumContentsLength(12)
-        self.dup_programme = ElidingComboBox(self)
-        self.dup_programme.setAccessibleName(self.tr("Programma del DUP"))
-        self.dup_programme.setSizeAdjustPolicy(ElidingComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.dup_programme.setMinimumContentsLength(12)
+        self.mission = mission_combo(self)
+        self.dup_programme = dup_combo(self, self.tr("Programma del DUP"))
         self._stored_due: date | None = None
         self.lead_office = ElidingComboBox(self)
         self.lead_office.setAccessibleName(self.tr("Ufficio responsabile"))
@@ -316,7 +307,7 @@ class ActionForm(QWidget):
         self.action_id, self.version = detail.id, detail.version
         self.title.setText(f"{detail.code} · {detail.stakeholder}")
         self._stored_due = detail.due_date
-        self._show_due_history(detail)
+        show_due_history(self.due_history, detail)
         acts = [act.label + (f" — {act.subject}" if act.subject else "") for act in detail.acts]
         self.acts_label.setText(self.tr("Atti collegati: %s") % "; ".join(acts) if acts else "")
         self.acts_label.setVisible(bool(acts))
@@ -496,39 +487,9 @@ class ActionForm(QWidget):
         was_loading = self._loading
         self._loading = True
         try:
-            self.dup_programme.clear()
-            self.dup_programme.addItem("—", "")
-            found = next((m for m in missions() if m.code == mission_code), None)
-            for code, name in found.programmes if found else ():
-                self.dup_programme.addItem(f"{code} {name}", code)
-                self.dup_programme.setItemData(self.dup_programme.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
-            self.dup_programme.setCurrentIndex(max(0, self.dup_programme.findData(chosen)))
+            fill_dup_programmes(self.dup_programme, mission_code, chosen)
         finally:
             self._loading = was_loading
-
-    def _show_due_history(self, detail: ActionDetail) -> None:
-        """ "Scadenza originaria 31/03/2026 · rimodulata 2 volte", with each move in the tooltip."""
-        moves = len(detail.due_date_changes)
-        if not moves:
-            self.due_history.hide()
-            self.due_history.setText("")
-            return
-        text = self.tr("Scadenza originaria %s · rimodulata %s") % (
-            format_date(detail.original_due_date, self.tr("nessuna")),
-            self.tr("1 volta") if moves == 1 else self.tr("%s volte") % moves,
-        )
-        lines = [
-            self.tr("%1: da %2 a %3%4")
-            .replace("%1", format_datetime(change.at))
-            .replace("%2", format_date(change.old_due, "—"))
-            .replace("%3", format_date(change.new_due, "—"))
-            .replace("%4", f" — {change.reason}" if change.reason else "")
-            for change in detail.due_date_changes
-        ]
-        self.due_history.setText(text)
-        self.due_history.setToolTip("\n".join(lines))
-        self.due_history.setAccessibleDescription("; ".join(lines))
-        self.due_history.show()
 
     def _update_overdue(self) -> None:
         due = self.due_date.value() if self.due_date.is_valid() else None
